@@ -1,0 +1,157 @@
+"""Checks that span files: unique ids, references that resolve, sums, dates in the period."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from datetime import date
+from typing import Iterable
+
+from .errors import AVVISO, ERRORE, Issue
+from .model import Nodo, Piao
+
+TOLERANCE = 0.01
+
+
+def check(plan: Piao) -> list[Issue]:
+    issues: list[Issue] = []
+    strutture = _unique(plan.strutture, "struttura", issues)
+    obiettivi = _unique(plan.obiettivi, "obiettivo", issues)
+    indirizzi = [i for i in plan.valore_pubblico.indirizzi]
+    _unique(indirizzi, "indirizzo strategico", issues)
+    strategici = _unique([o for _, o in plan.obiettivi_strategici()], "obiettivo strategico", issues)
+    azioni = _unique([a for _, a in plan.azioni_positive_tutte()], "azione positiva", issues)
+    if plan.azioni_positive:
+        _unique(plan.azioni_positive.aree, "area delle azioni positive", issues)
+    if plan.azioni_miglioramento:
+        _unique(plan.azioni_miglioramento.azioni, "azione di miglioramento", issues)
+    _unique(plan.sezioni, "sezione", issues)
+
+    for struttura in plan.strutture:
+        _ref(struttura, "parte_di", struttura.parte_di, strutture, "struttura", issues)
+    for obiettivo in plan.obiettivi:
+        _ref(obiettivo, "struttura", obiettivo.struttura, strutture, "struttura", issues)
+        for index, other in enumerate(obiettivo.strutture_coinvolte):
+            _ref(obiettivo, ("strutture_coinvolte", index), other, strutture, "struttura", issues)
+        _ref(obiettivo, "obiettivo_strategico", obiettivo.obiettivo_strategico, strategici,
+             "obiettivo strategico", issues)
+        for index, azione in enumerate(obiettivo.azioni_positive):
+            _ref(obiettivo, ("azioni_positive", index), azione, azioni, "azione positiva", issues)
+        _check_phases(obiettivo, issues)
+        _check_dates(obiettivo, plan, issues)
+    for _, azione in plan.azioni_positive_tutte():
+        for index, target in enumerate(azione.obiettivi):
+            _ref(azione, ("obiettivi", index), target, obiettivi, "obiettivo", issues)
+    if plan.azioni_miglioramento:
+        for azione in plan.azioni_miglioramento.azioni:
+            _ref(azione, "obiettivo_valore_pubblico", azione.obiettivo_valore_pubblico, strategici,
+                 "obiettivo di valore pubblico", issues)
+    _check_weights(plan, issues)
+    return issues
+
+
+def _issue(node: Nodo, field, message: str, hint: str, severity: str = ERRORE) -> Issue:
+    path = field if isinstance(field, tuple) else (field,)
+    file, line, column = node.where(path[0]) if len(path) == 1 else _where_deep(node, path)
+    origin_path = node._origin.path if node._origin else ()
+    from .errors import field_path
+
+    return Issue(file, line, column, field_path(origin_path + path), message, hint, severity)
+
+
+def _where_deep(node: Nodo, path: tuple) -> tuple[str, int, int]:
+    origin = node._origin
+    if origin is None:
+        return ("?", 0, 0)
+    key = origin.path + path
+    while key not in origin.positions and len(key) > len(origin.path):
+        key = key[:-1]
+    line, column = origin.positions.get(key, (1, 1))
+    return origin.file, line, column
+
+
+def _unique(items: Iterable[Nodo], what: str, issues: list[Issue]) -> dict[str, Nodo]:
+    seen: dict[str, Nodo] = {}
+    for item in items:
+        key = item.id
+        if key in seen:
+            first = seen[key].where("id")
+            issues.append(_issue(item, "id", f"l'id «{key}» è già usato da un'altra {what} ({first[0]}:{first[1]})",
+                                 "ogni id deve essere unico: cambia uno dei due"))
+        else:
+            seen[key] = item
+    return seen
+
+
+def _ref(node: Nodo, field, value: str | None, targets: dict, what: str, issues: list[Issue]) -> None:
+    if value is None or value in targets:
+        return
+    close = difflib.get_close_matches(value, list(targets), n=1, cutoff=0.6)
+    if close:
+        hint = f"forse intendevi «{close[0]}»?"
+    elif targets:
+        hint = f"usa l'id di una {what} esistente, es. «{next(iter(targets))}»"
+    else:
+        hint = f"non è definita nessuna {what}: aggiungila o togli il riferimento"
+    issues.append(_issue(node, field, f"«{value}» non corrisponde a nessuna {what}", hint))
+
+
+def _phase_group(fase, index: int) -> str:
+    """Sub-phases «1 a)», «1 b)» share the weight of phase «1», often written once."""
+    match = re.match(r"\s*(\d+)", fase.codice or "")
+    return match.group(1) if match else f"#{index}"
+
+
+def _check_phases(obiettivo, issues: list[Issue]) -> None:
+    weights = [f.incidenza for f in obiettivo.fasi]
+    if not weights or all(w is None for w in weights):
+        return
+    groups: dict[str, list] = defaultdict(list)
+    for index, fase in enumerate(obiettivo.fasi):
+        groups[_phase_group(fase, index)].append(fase.incidenza)
+    if any(all(w is None for w in group) for group in groups.values()):
+        issues.append(_issue(obiettivo, "fasi", "alcune fasi hanno l'incidenza % e altre no",
+                             "indica l'incidenza per tutte le fasi o per nessuna", AVVISO))
+        return
+    total = sum(w for w in weights if w is not None)
+    if abs(total - 100) > TOLERANCE:
+        issues.append(_issue(obiettivo, "fasi", f"le incidenze delle fasi sommano a {total:g}% invece di 100%",
+                             "correggi le incidenze in modo che la somma sia 100"))
+
+
+def _check_weights(plan: Piao, issues: list[Issue]) -> None:
+    by_unit: dict[str, list] = defaultdict(list)
+    for obiettivo in plan.obiettivi:
+        by_unit[obiettivo.struttura].append(obiettivo)
+    for unit, items in by_unit.items():
+        weights = [o.peso for o in items]
+        if all(w is None for w in weights):
+            continue
+        if any(w is None for w in weights):
+            missing = next(o for o in items if o.peso is None)
+            issues.append(_issue(missing, "peso", f"la struttura «{unit}» ha obiettivi con peso e obiettivi senza",
+                                 "indica il peso % per tutti gli obiettivi della struttura", AVVISO))
+            continue
+        total = sum(weights)
+        if abs(total - 100) > TOLERANCE:
+            issues.append(_issue(items[-1], "peso", f"i pesi degli obiettivi della struttura «{unit}» sommano a "
+                                 f"{total:g}% invece di 100%", "correggi i pesi in modo che la somma sia 100"))
+
+
+def _check_dates(obiettivo, plan: Piao, issues: list[Issue]) -> None:
+    start = date(plan.piano.anno_inizio, 1, 1)
+    end = date(plan.piano.anno_fine, 12, 31)
+
+    def outside(node: Nodo, field, value) -> None:
+        if isinstance(value, date) and not start <= value <= end:
+            issues.append(_issue(node, field, f"la data {value:%d/%m/%Y} è fuori dal periodo del piano "
+                                 f"({plan.piano.triennio})", "controlla l'anno della data", AVVISO))
+
+    outside(obiettivo, "scadenza_finale", obiettivo.scadenza_finale)
+    for fase in obiettivo.fasi:
+        outside(fase, "scadenza", fase.scadenza)
+        outside(fase, "inizio", fase.inizio)
+    for indicatore in obiettivo.indicatori:
+        for rilevazione in indicatore.rilevazioni:
+            outside(rilevazione, "data", rilevazione.data)

@@ -1,0 +1,54 @@
+"""Validation issues: where (file:line:column), which field, what is wrong, how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERRORE = "errore"
+AVVISO = "avviso"
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str = ""
+    severity: str = ERRORE
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        field = f" [{self.field}]" if self.field else ""
+        text = f"{where}: {self.severity}{field}: {self.message}"
+        if self.hint:
+            text += f"\n    come correggere: {self.hint}"
+        return text
+
+
+class DataError(Exception):
+    """Raised when the data cannot be turned into a plan; carries every issue found."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = sorted(issues)
+        super().__init__(summary(self.issues))
+
+
+def summary(issues: list[Issue]) -> str:
+    errors = sum(1 for i in issues if i.severity == ERRORE)
+    warnings = len(issues) - errors
+    lines = [i.format() for i in sorted(issues)]
+    lines.append(f"{errors} errori, {warnings} avvisi.")
+    return "\n".join(lines)
+
+
+def field_path(loc: tuple) -> str:
+    """('obiettivi', 3, 'fasi', 0, 'incidenza') -> 'obiettivi[3].fasi[0].incidenza'."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text

@@ -1,0 +1,181 @@
+"""Read one YAML file into plain data plus the line/column of every node.
+
+Plain scalars stay strings (only ``null``/``~``/empty become None): the model decides
+what a value means, so ``codice: 1.10`` keeps its trailing zero and ``no`` is not False.
+Aliases are refused (nobody editing a plan needs them, and they enable "billion laughs"),
+duplicate keys are errors instead of PyYAML's silent last-one-wins.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import Issue
+
+MAX_BYTES = 5 * 1024 * 1024
+NULL_TAG = "tag:yaml.org,2002:null"
+STR_TAG = "tag:yaml.org,2002:str"
+
+Positions = dict[tuple, tuple[int, int]]
+
+
+class _AliasRefused(yaml.MarkedYAMLError):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _AliasRefused(problem="alias", problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag == NULL_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class Document:
+    """A loaded file: its data, and positions of values and of mapping keys."""
+
+    def __init__(self, file: str, data, values: Positions, keys: Positions):
+        self.file = file
+        self.data = data
+        self.values = values
+        self.keys = keys
+
+    def position(self, path: tuple, key: bool = False) -> tuple[int, int]:
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if not key and probe in self.keys:
+                return self.keys[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+
+_TRANSLATIONS = [
+    (r"found character '\\t'", "c'è un carattere di tabulazione: YAML accetta solo spazi per rientrare",
+     "sostituisci i tab con spazi (2 per livello)"),
+    (r"mapping values are not allowed", "«:» in un punto inatteso",
+     "metti uno spazio dopo «chiave:»; se il testo contiene «: » racchiudilo tra virgolette"),
+    (r"could not find expected ':'", "manca «:» dopo una chiave", "scrivi «chiave: valore»"),
+    (r"while scanning a quoted scalar|found unexpected end of stream", "virgolette aperte e non chiuse",
+     "chiudi le virgolette del testo (o togli quelle in più)"),
+    (r"expected ',' or '\]'|expected ',' or '}'", "parentesi non chiusa",
+     "chiudi la lista con «]» o il blocco con «}», oppure usa l'elenco con «- »"),
+    (r"expected <block end>|did not find expected key|did not find expected '-'",
+     "rientro (indentazione) non coerente",
+     "allinea le chiavi dello stesso livello con lo stesso numero di spazi"),
+    (r"expected a single document", "il file contiene più documenti («---»)",
+     "tieni un solo documento per file"),
+    (r"found undefined tag handle|could not determine a constructor", "etichetta YAML («!…») non ammessa",
+     "togli l'etichetta che inizia con «!»"),
+    (r"^alias$", "gli alias YAML («*nome») non sono ammessi",
+     "ripeti il testo per intero invece di usare ancore e alias"),
+]
+
+
+def _translate(error: yaml.MarkedYAMLError) -> tuple[str, str]:
+    text = f"{error.context or ''} {error.problem or ''}".strip()
+    for pattern, message, hint in _TRANSLATIONS:
+        if re.search(pattern, text):
+            return message, hint
+    return f"errore di sintassi YAML ({text})", "controlla la riga indicata e quella precedente"
+
+
+def _decode(raw: bytes, file: str) -> tuple[str | None, list[Issue]]:
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [Issue(file, line, column, "", "il file non è in codifica UTF-8",
+                            "salvalo come «UTF-8» dall'editor (in Blocco note: Salva con nome → Codifica UTF-8)")]
+
+
+def load(path: Path, display_name: str | None = None) -> tuple[Document | None, list[Issue]]:
+    file = display_name or str(path)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [Issue(file, 1, 1, "", f"il file è troppo grande ({size // 1024 // 1024} MB, massimo "
+                            f"{MAX_BYTES // 1024 // 1024} MB)", "dividi i dati in più file più piccoli")]
+    text, issues = _decode(path.read_bytes(), file)
+    if text is None:
+        return None, issues
+    return parse(text, file)
+
+
+def parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        # For unclosed quotes and brackets the useful place is where they were opened.
+        opened = exc.context and re.search(r"quoted scalar|flow (sequence|mapping)", exc.context)
+        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
+        message, hint = _translate(exc)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [Issue(file, line, column, "", message, hint)]
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        mark = getattr(exc, "position", None)
+        return None, [Issue(file, 1, 1, "", f"testo non leggibile come YAML ({exc})",
+                            "togli i caratteri di controllo incollati per errore")]
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, [Issue(file, 1, 1, "", "il file è vuoto", "scrivi i dati o elimina il file")]
+    values: Positions = {}
+    keys: Positions = {}
+    issues: list[Issue] = []
+    data = _build(node, (), values, keys, issues, file, loader)
+    return (None if issues else Document(file, data, values, keys)), issues
+
+
+def _build(node, path, values, keys, issues, file, loader):
+    values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                issues.append(Issue(file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, "",
+                                    "una chiave deve essere un testo semplice", "scrivi «nome: valore»"))
+                continue
+            key = key_node.value
+            where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            child = path + (key,)
+            if key in result:
+                first = keys[child]
+                issues.append(Issue(file, where[0], where[1], _dotted(child),
+                                    f"la chiave «{key}» compare due volte (la prima alla riga {first[0]})",
+                                    "tieni una sola delle due: l'altra verrebbe ignorata"))
+                continue
+            keys[child] = where
+            result[key] = _build(value_node, child, values, keys, issues, file, loader)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (i,), values, keys, issues, file, loader) for i, item in enumerate(node.value)]
+    if node.tag == NULL_TAG:
+        return None
+    if node.tag == STR_TAG or node.tag == "!":
+        return node.value
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        issues.append(Issue(file, node.start_mark.line + 1, node.start_mark.column + 1, _dotted(path),
+                            f"etichetta YAML «{node.tag}» non ammessa", "togli l'etichetta che inizia con «!»"))
+        return None
+
+
+def _dotted(path: tuple) -> str:
+    from .errors import field_path
+
+    return field_path(path)

@@ -1,0 +1,113 @@
+"""Pydantic errors in Italian, with a hint, and "forse intendevi…" for unknown keys."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+
+from pydantic import BaseModel
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "missing": ("campo obbligatorio mancante", "aggiungi «{field}: …»"),
+    "string_type": ("serve un testo", "scrivi un testo; per un elenco usa una voce per riga con «- »"),
+    "string_too_short": ("il testo è vuoto", "scrivi un valore o togli la chiave"),
+    "string_too_long": ("il testo è troppo lungo", "accorcialo"),
+    "string_pattern_mismatch": ("valore non nel formato richiesto", "{pattern_hint}"),
+    "int_parsing": ("serve un numero intero", "scrivi solo cifre, es. 2024"),
+    "int_type": ("serve un numero intero", "scrivi solo cifre, es. 2024"),
+    "int_from_float": ("serve un numero intero", "togli i decimali"),
+    "float_parsing": ("serve un numero", "scrivi un numero, es. 40 o 12,5"),
+    "float_type": ("serve un numero", "scrivi un numero, es. 40 o 12,5"),
+    "bool_parsing": ("serve sì/no", "scrivi «true» oppure «false»"),
+    "greater_than_equal": ("valore troppo piccolo (minimo {ge})", "usa un valore tra {ge} e {le}"),
+    "less_than_equal": ("valore troppo grande (massimo {le})", "usa un valore tra {ge} e {le}"),
+    "list_type": ("serve un elenco", "scrivi una voce per riga, ciascuna preceduta da «- »"),
+    "dict_type": ("serve un blocco di campi «chiave: valore»", "rientra i campi sotto la chiave"),
+    "model_type": ("serve un blocco di campi «chiave: valore»", "rientra i campi sotto la chiave"),
+    "model_attributes_type": ("serve un blocco di campi «chiave: valore»", "rientra i campi sotto la chiave"),
+    "literal_error": ("valore non ammesso", "usa uno di questi: {expected}"),
+    "date_type": ("serve una data", "scrivi la data come 31/12/2024"),
+    "date_parsing": ("data non valida", "scrivi la data come 31/12/2024"),
+    "date_from_datetime_parsing": ("data non valida", "scrivi la data come 31/12/2024"),
+    "data": ("{msg}", "scrivi la data come 31/12/2024"),
+    "data_impossibile": ("{msg}", "controlla giorno e mese (es. il 31/02 non esiste)"),
+    "percentuale": ("{msg}", "scrivi un numero tra 0 e 100, es. 40 oppure 40%"),
+    "extra_forbidden": ("campo sconosciuto «{key}»", "{suggestion}"),
+    "union_tag_invalid": ("valore non ammesso", "controlla il tipo"),
+}
+
+_PATTERN_HINTS = {
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": "usa solo lettere minuscole senza accenti, cifre e trattini, es. «settore-tributi»",
+    r"^\d{4}-\d{4}$": "scrivi il triennio come 2024-2026",
+}
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """Follow a pydantic error location through nested models, lists and optionals."""
+    current: object = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = field.annotation
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation):
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin in (list, tuple, set):
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            annotation = models[0] if models else args[0]
+        elif origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return annotation
+
+
+def translate(error: dict, root: type[BaseModel]) -> tuple[str, str]:
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    ctx = dict(error.get("ctx") or {})
+    field = str(loc[-1]) if loc else ""
+    message, hint = _MESSAGES.get(kind, (None, None))
+    if message is None:
+        # Custom errors raised by our own validators are already Italian.
+        text = error.get("msg", "valore non valido").removeprefix("Value error, ")
+        return text, "correggi il valore indicato"
+    fields = {"field": field, "msg": error.get("msg", ""), "key": field, "ge": 0, "le": 100}
+    fields.update({k: v for k, v in ctx.items()})
+    if kind == "extra_forbidden":
+        parent = _model_at(root, loc[:-1])
+        known = list(parent.model_fields) if parent else []
+        close = difflib.get_close_matches(field, known, n=1, cutoff=0.6)
+        if close:
+            fields["suggestion"] = f"forse intendevi «{close[0]}»?"
+        elif known:
+            fields["suggestion"] = "i campi ammessi qui sono: " + ", ".join(known)
+        else:
+            fields["suggestion"] = "togli questo campo"
+    if kind == "string_pattern_mismatch":
+        fields["pattern_hint"] = _PATTERN_HINTS.get(ctx.get("pattern", ""), "controlla il formato")
+    if kind == "literal_error":
+        fields["expected"] = str(ctx.get("expected", "")).replace("'", "«", 1)
+        fields["expected"] = ", ".join(f"«{v.strip(chr(39))}»" for v in _literal_values(ctx.get("expected", "")))
+    try:
+        return message.format(**fields), hint.format(**fields)
+    except (KeyError, IndexError):
+        return message, hint
+
+
+def _literal_values(expected: str) -> list[str]:
+    parts = expected.replace(" or ", ", ").split(", ")
+    return [p.strip().strip("'") for p in parts if p.strip()]

@@ -1,0 +1,12 @@
+"""The data model: pydantic v2 classes, the single source of truth for data/ files."""
+
+from .azioni import AreaAzioniPositive, AzioneMiglioramento, AzionePositiva, PianoAzioniPositive
+from .documenti import FileAzioniMiglioramento, FileObiettivi, FileStruttura, FileValorePubblico, Piao
+from .ente import ENTE_NON_INDICATO, Atto, Ente, Piano
+from .obiettivi import Fase, Indicatore, Obiettivo
+from .struttura import Incarico, Struttura
+from .testi import AzioniAccessibilita, Sezione
+from .types import Nodo, Origin
+from .valore_pubblico import Indirizzo, ObiettivoStrategico
+
+__all__ = [name for name in dir() if not name.startswith("_")]

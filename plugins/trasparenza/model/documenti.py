@@ -1,0 +1,62 @@
+"""What each file in data/ holds, and the whole plan assembled from them.
+
+One model per kind of file keeps error paths short and lets the JSON Schema for
+editors be offered file by file.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .azioni import AzioneMiglioramento, PianoAzioniPositive
+from .ente import Ente, Piano
+from .obiettivi import Obiettivo
+from .struttura import Struttura
+from .testi import AzioniAccessibilita, Sezione
+from .types import Nodo, Slug
+from .valore_pubblico import Indirizzo, ObiettivoStrategico
+
+
+class FileStruttura(Nodo):
+    strutture: list[Struttura]
+
+
+class FileValorePubblico(Nodo):
+    introduzione: str | None = None
+    indirizzi: list[Indirizzo] = Field(default_factory=list)
+    conclusione: str | None = None
+
+
+class FileObiettivi(Nodo):
+    struttura: Slug | None = Field(None, description="La struttura di tutti gli obiettivi del file.")
+    obiettivi: list[Obiettivo]
+
+
+class FileAzioniMiglioramento(Nodo):
+    titolo: str = "Azioni di miglioramento della salute amministrativa"
+    introduzione: str | None = None
+    azioni: list[AzioneMiglioramento]
+
+
+class Piao(BaseModel):
+    """The whole plan: the single object the pages are generated from."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    ente: Ente
+    piano: Piano
+    strutture: list[Struttura] = Field(default_factory=list)
+    valore_pubblico: FileValorePubblico = Field(default_factory=FileValorePubblico)
+    obiettivi: list[Obiettivo] = Field(default_factory=list)
+    azioni_positive: PianoAzioniPositive | None = None
+    azioni_miglioramento: FileAzioniMiglioramento | None = None
+    accessibilita: AzioniAccessibilita | None = None
+    sezioni: list[Sezione] = Field(default_factory=list)
+
+    def obiettivi_strategici(self) -> list[tuple[Indirizzo, ObiettivoStrategico]]:
+        return [(i, o) for i in self.valore_pubblico.indirizzi for o in i.obiettivi_strategici]
+
+    def azioni_positive_tutte(self):
+        if not self.azioni_positive:
+            return []
+        return [(area, azione) for area in self.azioni_positive.aree for azione in area.azioni]

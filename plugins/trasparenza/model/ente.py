@@ -1,0 +1,63 @@
+"""The comune (scheda anagrafica) and the plan it adopts."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .types import Data, Nodo
+
+ENTE_NON_INDICATO = "Ente non indicato nel documento di origine"
+
+
+class Ente(Nodo):
+    """Scheda anagrafica dell'amministrazione (PIAO sezione 1). All optional but the name:
+    a source document that names no comune says so with ``denominazione: null``."""
+
+    denominazione: str | None = None
+    tipo: str | None = Field(None, description="Es. «Comune».")
+    indirizzo: str | None = None
+    codice_fiscale: str | None = None
+    partita_iva: str | None = None
+    codice_istat: str | None = None
+    telefono: str | None = None
+    sito: str | None = None
+    email: str | None = None
+    pec: str | None = None
+    note: str | None = None
+
+    @property
+    def nome(self) -> str:
+        return self.denominazione or ENTE_NON_INDICATO
+
+
+class Atto(Nodo):
+    """An act that approves or relates to the plan (delibera di Giunta, decreto…)."""
+
+    organo: str | None = Field(None, description="Es. «Giunta comunale», «Consiglio comunale».")
+    tipo: str | None = Field(None, description="Es. «Deliberazione», «Determinazione dirigenziale».")
+    numero: str | None = None
+    data: Data | None = None
+    oggetto: str | None = None
+    url: str | None = None
+
+
+class Piano(Nodo):
+    """The plan as a document: title, three-year period, acts, sections it covers."""
+
+    titolo: str
+    triennio: str = Field(pattern=r"^\d{4}-\d{4}$", description="Es. «2022-2024».")
+    annualita: int | None = Field(None, description="L'anno a cui si riferiscono gli obiettivi annuali.")
+    sottotitolo: str | None = None
+    documento_origine: str | None = Field(None, description="Il documento pubblicato da cui provengono i dati.")
+    sezioni_piao: list[str] = Field(default_factory=list, description="Le sezioni del PIAO trattate.")
+    atti: list[Atto] = Field(default_factory=list)
+    premessa: str | None = None
+    presentazione_obiettivi: str | None = Field(None, description="Testo introduttivo all'elenco degli obiettivi.")
+
+    @property
+    def anno_inizio(self) -> int:
+        return int(self.triennio[:4])
+
+    @property
+    def anno_fine(self) -> int:
+        return int(self.triennio[5:])

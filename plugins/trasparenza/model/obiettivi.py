@@ -1,0 +1,129 @@
+"""Objectives and what hangs off them: phases, indicators, staff, resources.
+
+Values of indicators and targets stay text for now ("superiore a 7 su 10", "≥ 100"):
+typed targets with a computed status will parse these strings, not replace the fields.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .types import Data, Nodo, Percentuale, Scadenza, Slug
+from .struttura import Incarico
+from .valore_pubblico import Classificazione
+
+TipoObiettivo = Literal[
+    "performance",
+    "gestionale",
+    "esecutivo",
+    "istituzionale",
+    "performance organizzativa",
+    "trasversale",
+]
+TipoIndicatore = Literal["quantità", "tempo", "costo", "qualità", "efficacia", "efficienza"]
+
+
+class ValorePeriodo(Nodo):
+    """A value for a period: a year ("2023"), a school year ("a.s. 2019/2020"), a date."""
+
+    periodo: str
+    valore: str
+
+
+class Rilevazione(Nodo):
+    """A monitoring measurement: what was reached at a date, and the gap from the target."""
+
+    data: Data
+    atteso: str | None = None
+    raggiunto: str | None = None
+    scostamento: str | None = None
+    note: str | None = None
+
+
+class Indicatore(Nodo):
+    nome: str
+    tipo: TipoIndicatore | None = None
+    formula: str | None = None
+    indice: str | None = Field(None, description="Es. «Tempo previsto», «Numero utenti».")
+    unita: str | None = None
+    valore_atteso: str | None = Field(None, description="Il target dell'anno, come scritto nel piano.")
+    serie: list[ValorePeriodo] = Field(default_factory=list, description="Valori degli anni passati.")
+    target: list[ValorePeriodo] = Field(default_factory=list, description="Target per anno.")
+    rilevazioni: list[Rilevazione] = Field(default_factory=list)
+    note: str | None = None
+
+
+class QuotaPeriodo(Nodo):
+    """One cell of a cronoprogramma: the share of a phase planned in a period."""
+
+    periodo: str = Field(description="Es. «2023-01» per gennaio 2023, oppure «2024».")
+    percentuale: Percentuale = Field(ge=0, le=100)
+
+
+class Fase(Nodo):
+    codice: str | None = None
+    descrizione: str
+    incidenza: Percentuale | None = Field(None, ge=0, le=100)
+    responsabili: str | None = Field(None, description="Codici o nomi dei responsabili coinvolti.")
+    inizio: Scadenza | None = None
+    scadenza: Scadenza | None = None
+    cronoprogramma: list[QuotaPeriodo] = Field(default_factory=list)
+    indicatori: list[Indicatore] = Field(default_factory=list)
+    personale: str | None = Field(None, description="Personale coinvolto nella fase (testo).")
+
+
+class CriteriValutazione(Nodo):
+    """When the objective counts as reached / not reached."""
+
+    annualita: int | None = None
+    raggiunto: str | None = None
+    non_raggiunto: str | None = None
+    note: str | None = None
+
+
+class PersonaleCoinvolto(Nodo):
+    categoria: str | None = None
+    nome: str | None = Field(None, description="Pubblicato solo se la configurazione lo consente.")
+    ruolo: str | None = None
+    partecipazione: Percentuale | None = Field(None, ge=0, le=100)
+    note: str | None = None
+
+
+class Risorsa(Nodo):
+    tipologia: str | None = None
+    descrizione: str
+    costo: str | None = None
+
+
+class Obiettivo(Nodo):
+    id: Slug
+    codice: str | None = Field(None, description="Il codice usato dal piano: «A», «1.1», N. scheda.")
+    tipo: TipoObiettivo = "performance"
+    titolo: str
+    struttura: Slug = Field(description="L'id della struttura responsabile.")
+    strutture_coinvolte: list[Slug] = Field(default_factory=list)
+    responsabile: Incarico | None = Field(None, description="Se diverso da quello della struttura.")
+    obiettivo_strategico: Slug | None = None
+    obiettivo_operativo: str | None = None
+    progetto: str | None = None
+    missione: Classificazione | None = None
+    programma: Classificazione | None = None
+    finalita: str | None = None
+    descrizione: str | None = None
+    valore_pubblico: str | None = None
+    peso: Percentuale | None = Field(None, ge=0, le=100)
+    orizzonte: str | None = Field(None, description="Orizzonte temporale, es. «2023» o «2023-2025».")
+    fasi: list[Fase] = Field(default_factory=list)
+    scadenza_finale: Scadenza | None = None
+    risultato_atteso: str | None = None
+    criteri: list[CriteriValutazione] = Field(default_factory=list)
+    indicatori: list[Indicatore] = Field(default_factory=list)
+    vincoli: str | None = None
+    personale: list[PersonaleCoinvolto] = Field(default_factory=list)
+    risorse_umane: str | None = None
+    risorse_finanziarie: str | None = None
+    risorse: list[Risorsa] = Field(default_factory=list)
+    azioni_positive: list[Slug] = Field(default_factory=list)
+    note: str | None = None

@@ -1,0 +1,97 @@
+"""Value types shared by the model: identifiers, percentages, dates, deadlines.
+
+Every parser here accepts what a communication office types (``40%``, ``70,00%``,
+``31/05/2022``) and raises errors whose text is Italian, because they reach editors.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, ConfigDict, BaseModel, PrivateAttr, StringConstraints
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+"""A stable identifier: it becomes part of a URL and is used in cross-references."""
+
+_PERCENT = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*%?\s*$")
+_DMY = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_DATE_LIKE = re.compile(r"^\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*$")
+
+
+def parse_percent(value: Any) -> Any:
+    """Accept 40, 40.5, "40%", "70,00%"; leave other types for pydantic to reject."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("percentuale", "valore non numerico: {valore}", {"valore": value})
+    if isinstance(value, str):
+        match = _PERCENT.match(value)
+        if not match:
+            raise PydanticCustomError(
+                "percentuale", "«{valore}» non è una percentuale", {"valore": value}
+            )
+        return float(match.group(1).replace(",", "."))
+    return value
+
+
+def parse_date(value: Any) -> Any:
+    """Accept dd/mm/yyyy, dd.mm.yyyy and ISO yyyy-mm-dd; reject impossible days."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("data", "una data è richiesta, trovato {valore}", {"valore": value})
+    for pattern, order in ((_DMY, (3, 2, 1)), (_ISO, (1, 2, 3))):
+        match = pattern.match(value)
+        if match:
+            year, month, day = (int(match.group(i)) for i in order)
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise PydanticCustomError(
+                    "data_impossibile", "la data «{valore}» non esiste nel calendario", {"valore": value}
+                ) from None
+    raise PydanticCustomError("data", "«{valore}» non è una data", {"valore": value})
+
+
+def parse_deadline(value: Any) -> Any:
+    """A deadline is a date when it looks like one, otherwise free text ("in corso d'anno")."""
+    if isinstance(value, str) and _DATE_LIKE.match(value):
+        return parse_date(value)
+    return value
+
+
+Percentuale = Annotated[float, BeforeValidator(parse_percent)]
+Data = Annotated[date, BeforeValidator(parse_date)]
+Scadenza = Annotated[date | str, BeforeValidator(parse_deadline)]
+
+
+class Origin:
+    """Where a model node came from: file and the positions of its fields."""
+
+    __slots__ = ("file", "path", "positions")
+
+    def __init__(self, file: str, path: tuple, positions: dict):
+        self.file = file
+        self.path = path
+        self.positions = positions
+
+    def of(self, field: str | int | None = None) -> tuple[str, int, int]:
+        key = self.path if field is None else self.path + (field,)
+        line, column = self.positions.get(key) or self.positions.get(self.path, (1, 1))
+        return self.file, line, column
+
+
+class Nodo(BaseModel):
+    """Base of every model class: unknown keys are errors, text is stripped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    def where(self, field: str | int | None = None) -> tuple[str, int, int]:
+        if self._origin is None:
+            return ("?", 0, 0)
+        return self._origin.of(field)

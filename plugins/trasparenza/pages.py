@@ -1,0 +1,179 @@
+"""The page plan: which pages a plan produces, at which stable paths, with what context.
+
+Engine-independent: MkDocs (or anything else) only has to turn each ``PageSpec`` into
+a file and each template name into HTML. Paths are ``.md`` source paths so that the
+engine applies its own URL scheme (``/piao/2022-2024/obiettivi/<id>/``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .model import Piao
+from .text import plain
+
+
+@dataclass
+class PageSpec:
+    src_uri: str
+    title: str
+    template: str
+    context: dict
+    in_nav: bool = False
+    description: str = ""
+    crumbs: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Index:
+    """Lookups and reverse links, computed once so templates only read."""
+
+    def __init__(self, plan: Piao):
+        self.plan = plan
+        self.strutture = {s.id: s for s in plan.strutture}
+        self.figlie = defaultdict(list)
+        for s in plan.strutture:
+            if s.parte_di:
+                self.figlie[s.parte_di].append(s)
+        self.obiettivi = {o.id: o for o in plan.obiettivi}
+        self.obiettivi_per_struttura = defaultdict(list)
+        self.obiettivi_coinvolti = defaultdict(list)
+        self.obiettivi_per_strategico = defaultdict(list)
+        for o in plan.obiettivi:
+            self.obiettivi_per_struttura[o.struttura].append(o)
+            for other in o.strutture_coinvolte:
+                self.obiettivi_coinvolti[other].append(o)
+            if o.obiettivo_strategico:
+                self.obiettivi_per_strategico[o.obiettivo_strategico].append(o)
+        self.strategici = {os.id: (ind, os) for ind, os in plan.obiettivi_strategici()}
+        self.azioni = {azione.id: (area, azione) for area, azione in plan.azioni_positive_tutte()}
+        # A link may be declared on either side; both pages show it.
+        self.azioni_per_obiettivo = defaultdict(list)
+        self.obiettivi_per_azione = defaultdict(list)
+        for o in plan.obiettivi:
+            for azione_id in o.azioni_positive:
+                self._link(o, self.azioni[azione_id][1])
+        for _, azione in plan.azioni_positive_tutte():
+            for obiettivo_id in azione.obiettivi:
+                self._link(self.obiettivi[obiettivo_id], azione)
+        self.miglioramento_per_strategico = defaultdict(list)
+        if plan.azioni_miglioramento:
+            for azione in plan.azioni_miglioramento.azioni:
+                self.miglioramento_per_strategico[azione.obiettivo_valore_pubblico].append(azione)
+
+    def _link(self, obiettivo, azione) -> None:
+        if all(a is not azione for a in self.azioni_per_obiettivo[obiettivo.id]):
+            self.azioni_per_obiettivo[obiettivo.id].append(azione)
+        if all(o is not obiettivo for o in self.obiettivi_per_azione[azione.id]):
+            self.obiettivi_per_azione[azione.id].append(obiettivo)
+
+
+class Paths:
+    """Source paths of every generated page of one plan."""
+
+    def __init__(self, plan: Piao, prefix: str = "piao"):
+        self.base = f"{prefix}/{plan.piano.triennio}" if prefix else plan.piano.triennio
+
+    def home(self) -> str:
+        return f"{self.base}/index.md"
+
+    def section(self, name: str) -> str:
+        return f"{self.base}/{name}/index.md"
+
+    def leaf(self, section: str, item_id: str) -> str:
+        return f"{self.base}/{section}/{item_id}.md"
+
+    def sezione(self, sezione_id: str) -> str:
+        return f"{self.base}/{sezione_id}.md"
+
+
+# kind used by templates' link() -> (section folder, or None for the plan root)
+SECTIONS = {
+    "obiettivo": "obiettivi",
+    "struttura": "strutture",
+    "azione_positiva": "azioni-positive",
+    "azione_miglioramento": "azioni-miglioramento",
+}
+
+
+def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[tuple[str, str], str]]:
+    """All pages of a plan, and the map (kind, id) -> source path used for links."""
+    paths = Paths(plan, prefix)
+    index = Index(plan)
+    links: dict[tuple[str, str], str] = {}
+    pages: list[PageSpec] = []
+    piano = plan.piano
+    home = (f"PIAO {piano.triennio}", paths.home())
+
+    def add(src, title, template, in_nav=False, description="", crumbs=(), **context):
+        pages.append(PageSpec(src, plain(title), template, dict(context, plan=plan, index=index),
+                              in_nav, plain(description)[:300], list(crumbs)))
+
+    add(paths.home(), f"{plan.ente.nome} – PIAO {piano.triennio}", "piano.html", True,
+        f"{piano.titolo} di {plan.ente.nome}: obiettivi, strutture, azioni e documenti.", [])
+
+    links[("sezione_obiettivi", "")] = paths.section("obiettivi")
+    links[("sezione_strutture", "")] = paths.section("strutture")
+    links[("valore_pubblico", "")] = paths.section("valore-pubblico")
+    links[("home", "")] = paths.home()
+
+    objectives_index = ("Obiettivi", paths.section("obiettivi"))
+    add(objectives_index[1], "Obiettivi di performance", "obiettivi.html", True,
+        f"Gli obiettivi di performance del {piano.titolo}.", [home])
+    units_index = ("Strutture", paths.section("strutture"))
+    add(units_index[1], "Struttura organizzativa", "strutture.html", True,
+        f"Direzioni, settori e servizi di {plan.ente.nome} con i loro obiettivi.", [home])
+    for unit in plan.strutture:
+        links[("struttura", unit.id)] = paths.leaf("strutture", unit.id)
+    for obiettivo in plan.obiettivi:
+        links[("obiettivo", obiettivo.id)] = paths.leaf("obiettivi", obiettivo.id)
+    for unit in plan.strutture:
+        crumbs = [home, units_index]
+        add(links[("struttura", unit.id)], unit.nome, "struttura.html", False,
+            f"{unit.nome}: responsabili e obiettivi.", crumbs, struttura=unit)
+    for obiettivo in plan.obiettivi:
+        unit = index.strutture[obiettivo.struttura]
+        crumbs = [home, objectives_index, (unit.nome, links[("struttura", unit.id)])]
+        title = f"Obiettivo {obiettivo.codice}: {obiettivo.titolo}" if obiettivo.codice else obiettivo.titolo
+        add(links[("obiettivo", obiettivo.id)], title, "obiettivo.html", False,
+            obiettivo.finalita or obiettivo.descrizione or obiettivo.titolo, crumbs,
+            obiettivo=obiettivo, struttura=unit)
+
+    if plan.valore_pubblico.indirizzi or plan.valore_pubblico.introduzione:
+        add(paths.section("valore-pubblico"), "Valore pubblico", "valore_pubblico.html", True,
+            "Indirizzi e obiettivi strategici di valore pubblico.", [home])
+        for _, os in plan.obiettivi_strategici():
+            links[("obiettivo_strategico", os.id)] = paths.section("valore-pubblico") + "#" + os.id
+
+    if plan.accessibilita:
+        add(paths.section("accessibilita"), plan.accessibilita.titolo, "accessibilita_azioni.html", True,
+            "Modalità e azioni per la piena accessibilità, fisica e digitale.", [home],
+            accessibilita=plan.accessibilita)
+
+    if plan.azioni_positive:
+        ap_index = ("Azioni positive", paths.section("azioni-positive"))
+        for _, azione in plan.azioni_positive_tutte():
+            links[("azione_positiva", azione.id)] = paths.leaf("azioni-positive", azione.id)
+        add(ap_index[1], plan.azioni_positive.titolo, "azioni_positive.html", True,
+            plan.azioni_positive.titolo, [home], piano_ap=plan.azioni_positive)
+        for area, azione in plan.azioni_positive_tutte():
+            title = f"{azione.codice}: {azione.titolo}" if azione.codice else azione.titolo
+            add(links[("azione_positiva", azione.id)], title, "azione_positiva.html", False,
+                azione.descrizione or azione.titolo, [home, ap_index], area=area, azione=azione)
+
+    if plan.azioni_miglioramento:
+        am = plan.azioni_miglioramento
+        am_index = ("Azioni di miglioramento", paths.section("azioni-miglioramento"))
+        for azione in am.azioni:
+            links[("azione_miglioramento", azione.id)] = paths.leaf("azioni-miglioramento", azione.id)
+        add(am_index[1], am.titolo, "azioni_miglioramento.html", True, am.titolo, [home], documento=am)
+        for azione in am.azioni:
+            add(links[("azione_miglioramento", azione.id)], azione.azione, "azione_miglioramento.html", False,
+                azione.obiettivo or azione.azione, [home, am_index], azione=azione)
+
+    for sezione in plan.sezioni:
+        links[("sezione", sezione.id)] = paths.sezione(sezione.id)
+        title = sezione.titolo
+        add(paths.sezione(sezione.id), title, "sezione.html", True, sezione.sommario or title, [home],
+            sezione=sezione)
+    return pages, links

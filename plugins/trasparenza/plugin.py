@@ -1,0 +1,131 @@
+"""The MkDocs adapter: load the plan, add its pages, render them, publish atomically.
+
+Everything MkDocs-specific lives here; the core modules do not import MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
+
+from .errors import ERRORE, summary
+from .pages import PageSpec, plan_pages
+from .render import Renderer
+from .validate import load_plan
+
+log = get_plugin_logger(__name__)
+
+
+class TrasparenzaConfig(base.Config):
+    data_dir = c.Type(str, default="data")
+    prefisso = c.Type(str, default="piao")
+    templates_dir = c.Optional(c.Type(str))
+    mostra_nomi_personale = c.Type(bool, default=False)
+    build_atomica = c.Type(bool, default=True)
+
+
+class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
+    # `mkdocs serve` re-creates plugins on every rebuild but calls on_startup only once.
+    _command: str = "build"
+
+    def on_startup(self, *, command, dirty) -> None:
+        TrasparenzaPlugin._command = command
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        data_dir = (root / self.config.data_dir).resolve()
+        plan, issues = load_plan(data_dir, root)
+        for issue in issues:
+            (log.error if issue.severity == ERRORE else log.warning)(issue.format())
+        if plan is None:
+            raise PluginError("Dati non validi: correggi gli errori elencati sopra.\n" + summary(issues))
+        self.plan = plan
+        self.pages, links = plan_pages(plan, self.config.prefisso)
+        self.by_src = {page.src_uri: page for page in self.pages}
+        self.renderer = Renderer(self._templates_dir(config, root), links, config.use_directory_urls,
+                                 {"mostra_nomi_personale": self.config.mostra_nomi_personale})
+        config.watch.append(str(data_dir))
+        self._prepare_atomic_build(config)
+        return config
+
+    def _templates_dir(self, config, root: Path) -> Path:
+        if self.config.templates_dir:
+            return (root / self.config.templates_dir).resolve()
+        custom = config.theme.custom_dir
+        if not custom:
+            raise PluginError("Imposta theme.custom_dir sulla cartella theme/ di Trasparenza "
+                              "(contiene i modelli delle pagine in theme/trasparenza/).")
+        return Path(custom) / "trasparenza"
+
+    def on_files(self, files: Files, *, config) -> Files:
+        for page in self.pages:
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"La pagina {page.src_uri} esiste già in {config.docs_dir}: è generata dai "
+                                  "dati, quindi rinomina o elimina il file scritto a mano.")
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=inclusion))
+        return files
+
+    def on_page_content(self, html, *, page, config, files):
+        spec = self.by_src.get(page.file.src_uri)
+        if spec is None:
+            return html
+        return self.renderer.render(spec)
+
+    # --- atomic publication: build beside site_dir, swap only when the build is clean ---
+
+    def _prepare_atomic_build(self, config) -> None:
+        self._final = None
+        if TrasparenzaPlugin._command != "build" or not self.config.build_atomica:
+            return
+        final = Path(config.site_dir)
+        staging = final.with_name(final.name + ".in-costruzione")
+        if staging.exists():
+            shutil.rmtree(staging)
+        self._final, self._staging = final, staging
+        config.site_dir = str(staging)
+        self._warnings = CountHandler()
+        self._warnings.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(self._warnings)
+        self._strict = config.strict
+
+    @event_priority(-100)  # after every other plugin has written its files (search index…)
+    def on_post_build(self, *, config) -> None:
+        if self._final is None:
+            return
+        logging.getLogger("mkdocs").removeHandler(self._warnings)
+        if self._strict and self._warnings.get_counts():
+            shutil.rmtree(self._staging, ignore_errors=True)
+            log.error(f"Sito non pubblicato: la build ha prodotto avvisi; {self._final} resta com'era.")
+            return
+        old = self._final.with_name(self._final.name + ".precedente")
+        if old.exists():
+            shutil.rmtree(old)
+        if self._final.exists():
+            self._final.rename(old)
+        self._staging.rename(self._final)
+        shutil.rmtree(old, ignore_errors=True)
+        config.site_dir = str(self._final)
+
+    def on_build_error(self, *, error) -> None:
+        if getattr(self, "_final", None) is not None:
+            logging.getLogger("mkdocs").removeHandler(self._warnings)
+            shutil.rmtree(self._staging, ignore_errors=True)
+
+
+def _front_matter(page: PageSpec) -> str:
+    # JSON strings are valid YAML scalars: titles with quotes or colons stay intact.
+    lines = ["---", f"title: {json.dumps(page.title, ensure_ascii=False)}"]
+    if page.description:
+        lines.append(f"description: {json.dumps(page.description, ensure_ascii=False)}")
+    lines += ["hide:", "  - toc", "---", ""]
+    return "\n".join(lines)

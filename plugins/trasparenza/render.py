@@ -1,0 +1,86 @@
+"""Render a PageSpec to an HTML fragment with the Jinja2 templates in theme/trasparenza/.
+
+Templates only present: values arrive already sanitised through the filters below,
+links arrive as relative URLs. Data strings are values, never template source, so
+``{{ 7*7 }}`` typed in a description stays text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import date
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from . import text
+from .model import ENTE_NON_INDICATO
+from .pages import PageSpec
+
+
+def url_of(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL path MkDocs gives a source file (kept here so the core needs no MkDocs)."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if stem == "index" or stem.endswith("/index"):
+        folder = stem[: -len("index")]
+        return folder if use_directory_urls else folder + "index.html"
+    return stem + "/" if use_directory_urls else stem + ".html"
+
+
+def relative(from_src: str, to_src: str, use_directory_urls: bool = True) -> str:
+    target, _, anchor = to_src.partition("#")
+    here = url_of(from_src, use_directory_urls)
+    there = url_of(target, use_directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath("/" + there, "/" + base) if there != base else "."
+    if there.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./" and anchor:
+        rel = ""
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def _date(value) -> str:
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return "" if value is None else str(value)
+
+
+def _percent(value) -> str:
+    if value is None:
+        return ""
+    number = f"{value:.2f}".rstrip("0").rstrip(".")
+    return number.replace(".", ",") + "%"
+
+
+class Renderer:
+    def __init__(self, templates_dir: Path, links: dict, use_directory_urls: bool = True,
+                 options: dict | None = None):
+        self.links = links
+        self.use_directory_urls = use_directory_urls
+        self.options = options or {}
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates_dir)),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(md=text.block, inline=text.inline, plain=text.plain, data=_date,
+                                percentuale=_percent)
+        self.env.globals.update(ENTE_NON_INDICATO=ENTE_NON_INDICATO)
+
+    def link(self, page: PageSpec, kind: str, key: str = "") -> str:
+        return relative(page.src_uri, self.links[(kind, key)], self.use_directory_urls)
+
+    def render(self, page: PageSpec) -> str:
+        template = self.env.get_template(page.template)
+        crumbs = [(title, relative(page.src_uri, src, self.use_directory_urls)) for title, src in page.crumbs]
+        return template.render(
+            page=page,
+            crumbs=crumbs,
+            link=lambda kind, key="": self.link(page, kind, key),
+            has_link=lambda kind, key="": (kind, key) in self.links,
+            opzioni=self.options,
+            **page.context,
+        )

@@ -1,0 +1,89 @@
+"""Prose from data/ to safe HTML: Markdown, then an allow-list sanitiser (nh3).
+
+Escaping alone is not enough: Python-Markdown turns ``[x](javascript:…)`` into a live
+link, so every fragment goes through nh3 after Markdown, never before.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+BLOCK_TAGS = {
+    "p", "br", "i", "em", "b", "strong", "u", "s", "sup", "sub", "code", "a",
+    "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "h5", "h6",
+    "table", "thead", "tbody", "tr", "th", "td",
+}
+INLINE_TAGS = {"i", "em", "b", "strong", "u", "s", "sup", "sub", "code", "a", "br"}
+ATTRIBUTES = {"a": {"href", "title"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}, "ol": {"start"}}
+SCHEMES = {"http", "https", "mailto"}
+
+_HEADING = re.compile(r"<(/?)h([2-6])>")
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+
+
+def _markdown(text: str) -> str:
+    return markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+
+
+def _clean(fragment: str, tags: set[str]) -> str:
+    return nh3.clean(
+        fragment,
+        tags=tags,
+        attributes=ATTRIBUTES,
+        url_schemes=SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+        set_tag_attribute_values={"th": {"scope": "col"}},
+    )
+
+
+@lru_cache(maxsize=4096)
+def _block(text: str, level: int) -> str:
+    safe = _clean(_markdown(text), BLOCK_TAGS)
+    if level != 2:
+        # Prose headings are written from h2; shift them under the heading that contains them.
+        shift = level - 2
+        safe = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}>", safe)
+    counter = iter(range(1, 10_000))
+    # A wide table scrolls inside its own region, which must be focusable and named.
+    return _TABLE.sub(
+        lambda m: f'<div class="tp-scroll" role="region" tabindex="0" aria-label="Tabella {next(counter)}">'
+        f"<table>{m.group(1)}</table></div>",
+        safe,
+    )
+
+
+def block(text: str | None, level: int = 2) -> Markup:
+    """Markdown prose → sanitised HTML whose headings start at ``level``."""
+    if not text:
+        return Markup("")
+    return Markup(_block(str(text), level))
+
+
+@lru_cache(maxsize=8192)
+def _inline(text: str) -> str:
+    rendered = _markdown(text).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return _clean(rendered, INLINE_TAGS)
+
+
+def inline(text: str | None) -> Markup:
+    """One line of text (titles, table cells): emphasis and links only."""
+    if not text:
+        return Markup("")
+    return Markup(_inline(str(text)))
+
+
+def plain(text: str | None) -> str:
+    """Text without any markup, for <title>, meta tags and the search index."""
+    if not text:
+        return ""
+    stripped = nh3.clean(_markdown(str(text)), tags=set())
+    return re.sub(r"\s+", " ", html.unescape(stripped)).strip()

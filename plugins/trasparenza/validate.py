@@ -1,0 +1,152 @@
+"""Turn the files of data/ into a Piao, collecting every issue of the pass.
+
+Each kind of file has its own model (see ``model.documenti``); the file name says
+which. Cross-references between files are checked in ``crossref`` once all loaded.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import crossref, loader, messages
+from .errors import AVVISO, ERRORE, Issue, field_path
+from .model import (
+    AzioniAccessibilita,
+    Ente,
+    FileAzioniMiglioramento,
+    FileObiettivi,
+    FileStruttura,
+    FileValorePubblico,
+    Nodo,
+    Origin,
+    Piano,
+    PianoAzioniPositive,
+    Piao,
+    Sezione,
+)
+
+# file name -> (attribute of Piao, model)
+FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "ente.yaml": ("ente", Ente),
+    "piano.yaml": ("piano", Piano),
+    "struttura.yaml": ("strutture", FileStruttura),
+    "valore-pubblico.yaml": ("valore_pubblico", FileValorePubblico),
+    "azioni-positive.yaml": ("azioni_positive", PianoAzioniPositive),
+    "azioni-miglioramento.yaml": ("azioni_miglioramento", FileAzioniMiglioramento),
+    "accessibilita-azioni.yaml": ("accessibilita", AzioniAccessibilita),
+}
+# folder -> (attribute of Piao, model of each file); files are read in name order
+FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
+    "obiettivi": ("obiettivi", FileObiettivi),
+    "sezioni": ("sezioni", Sezione),
+}
+REQUIRED = ("ente.yaml", "piano.yaml")
+# Files owned by later features: recognised so that they are not reported as unknown.
+RESERVED = {"accessibilita.yaml"}
+
+
+def load_plan(data_dir: Path, root: Path | None = None) -> tuple[Piao | None, list[Issue]]:
+    """Load and validate a whole data folder. Returns the plan only if there is no error."""
+    root = root or data_dir.parent
+    issues: list[Issue] = []
+    if not data_dir.is_dir():
+        return None, [Issue(_name(data_dir, root), 1, 1, "", "la cartella dei dati non esiste",
+                            "crea la cartella data/ con almeno ente.yaml e piano.yaml")]
+    parts: dict[str, object] = {}
+    for name, (attr, model) in FILES.items():
+        path = data_dir / name
+        if path.is_file():
+            value = _load_file(path, model, root, issues)
+            if value is not None:
+                parts[attr] = value
+        elif name in REQUIRED:
+            issues.append(Issue(_name(path, root), 1, 1, "", f"manca il file {name}",
+                                f"crea data/{name} (vedi il README per un esempio)"))
+    for folder, (attr, model) in FOLDERS.items():
+        items = []
+        for path in sorted((data_dir / folder).glob("*.y*ml")) if (data_dir / folder).is_dir() else []:
+            value = _load_file(path, model, root, issues)
+            if value is not None:
+                items.append(value)
+        parts[attr] = items
+    _check_unknown_files(data_dir, root, issues)
+    if any(i.severity == ERRORE for i in issues):
+        return None, sorted(issues)
+    plan = Piao(
+        ente=parts["ente"],
+        piano=parts["piano"],
+        strutture=parts["strutture"].strutture if "strutture" in parts else [],
+        valore_pubblico=parts.get("valore_pubblico") or FileValorePubblico(),
+        obiettivi=[o for f in parts["obiettivi"] for o in f.obiettivi],
+        azioni_positive=parts.get("azioni_positive"),
+        azioni_miglioramento=parts.get("azioni_miglioramento"),
+        accessibilita=parts.get("accessibilita"),
+        sezioni=parts["sezioni"],
+    )
+    issues.extend(crossref.check(plan))
+    failed = any(i.severity == ERRORE for i in issues)
+    return (None if failed else plan), sorted(issues)
+
+
+def _name(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _load_file(path: Path, model: type[BaseModel], root: Path, issues: list[Issue]):
+    name = _name(path, root)
+    document, found = loader.load(path, name)
+    issues.extend(found)
+    if document is None:
+        return None
+    data = document.data
+    if model is FileObiettivi and isinstance(data, dict):
+        data = _inherit_struttura(data)
+    try:
+        value = model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            line, column = document.position(loc, key=error["type"] == "extra_forbidden")
+            message, hint = messages.translate(error, model)
+            issues.append(Issue(name, line, column, field_path(loc), message, hint))
+        return None
+    _attach_origin(value, Origin(name, (), document.values), ())
+    return value
+
+
+def _inherit_struttura(data: dict) -> dict:
+    """``struttura:`` at the top of an objectives file applies to every objective in it."""
+    default = data.get("struttura")
+    objectives = data.get("obiettivi")
+    if default is None or not isinstance(objectives, list):
+        return data
+    items = [dict(o, struttura=o.get("struttura", default)) if isinstance(o, dict) else o for o in objectives]
+    return dict(data, obiettivi=items)
+
+
+def _attach_origin(value, origin: Origin, path: tuple) -> None:
+    if isinstance(value, Nodo):
+        value._origin = Origin(origin.file, path, origin.positions)
+        for name in type(value).model_fields:
+            _attach_origin(getattr(value, name), origin, path + (name,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _attach_origin(item, origin, path + (index,))
+
+
+def _check_unknown_files(data_dir: Path, root: Path, issues: list[Issue]) -> None:
+    known = set(FILES) | RESERVED
+    for path in sorted(data_dir.iterdir()):
+        if path.is_file() and path.suffix in (".yaml", ".yml") and path.name not in known:
+            close = difflib.get_close_matches(path.name, sorted(known), n=1, cutoff=0.6)
+            hint = f"forse intendevi «{close[0]}»?" if close else "i file ammessi sono: " + ", ".join(sorted(FILES))
+            issues.append(Issue(_name(path, root), 1, 1, "", "file non riconosciuto: non verrebbe pubblicato", hint))
+        elif path.is_dir() and path.name not in FOLDERS and any(path.glob("*.y*ml")):
+            issues.append(Issue(_name(path, root), 1, 1, "", "cartella non riconosciuta: i suoi file non verrebbero "
+                                "pubblicati", "le cartelle ammesse sono: " + ", ".join(FOLDERS), AVVISO))
