@@ -1,0 +1,37 @@
+# Trasparenza — two commands: `make site` and `make test` (see README.md).
+VENV      := .venv
+BIN       := $(VENV)/bin
+STAMP     := $(VENV)/.installato
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+MKDOCS    := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
+CHROMIUM  := /usr/bin/chromium
+
+.PHONY: site serve test validate chromium clean
+
+site: $(STAMP)
+	$(BIN)/trasparenza validate .
+	$(MKDOCS) build --strict
+	@echo "Sito pronto in site_build/"
+
+serve: $(STAMP)
+	$(MKDOCS) serve --livereload --watch-theme
+
+validate: $(STAMP)
+	$(BIN)/trasparenza validate .
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest
+
+# The virtual environment is rebuilt when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Serve Python 3.11 o successivo"; exit 1; }
+	@python3 -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && python3 -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+chromium:
+	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+clean:
+	rm -rf site_build site_build.in-costruzione site_build.precedente

@@ -1,0 +1,262 @@
+"""Helpers: write a real site (data + mkdocs.yml) in a tmp dir and build it with MkDocs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+THEME = REPO / "theme"
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+MINI = {
+    "ente.yaml": """
+        denominazione: Comune di Prova
+        codice_istat: "012345"
+        pec: protocollo@pec.comune.prova.it
+    """,
+    "piano.yaml": """
+        titolo: Piano integrato di attività e organizzazione 2024-2026
+        triennio: 2024-2026
+        annualita: 2024
+    """,
+    "struttura.yaml": """
+        strutture:
+          - id: area-servizi
+            tipo: area
+            nome: Area servizi al cittadino
+            dirigente:
+              nome: dott.ssa Anna Rossi
+          - id: ufficio-scuola
+            tipo: servizio
+            nome: Servizio istruzione
+            parte_di: area-servizi
+            responsabile:
+              nome: Mario Bianchi
+              qualifica: Responsabile E.Q.
+    """,
+    "valore-pubblico.yaml": """
+        introduzione: Il valore pubblico del comune.
+        indirizzi:
+          - id: citta-che-cresce
+            titolo: Una città che cresce
+            obiettivi_strategici:
+              - id: scuola-inclusiva
+                codice: "1.05"
+                titolo: Scuola inclusiva e di qualità
+                missione: {codice: "12", denominazione: "Diritti sociali, politiche sociali e famiglia"}
+                programma: {codice: "01", denominazione: "Interventi per l'infanzia e i minori e per asili nido"}
+    """,
+    "obiettivi/area-servizi.yaml": """
+        struttura: area-servizi
+        obiettivi:
+          - id: mense-digitali
+            codice: "1"
+            titolo: Iscrizioni digitali alle mense
+            obiettivo_strategico: scuola-inclusiva
+            peso: 100
+            finalita: Ridurre le code allo sportello.
+            fasi:
+              - codice: "1"
+                descrizione: Analisi del servizio
+                incidenza: 40%
+                scadenza: 31/03/2024
+              - codice: "2"
+                descrizione: Avvio del modulo online
+                incidenza: 60%
+                scadenza: 30/09/2024
+            indicatori:
+              - nome: Domande presentate online
+                tipo: quantità
+                valore_atteso: "≥ 80%"
+                target:
+                  - {periodo: "2024", valore: "80%"}
+                  - {periodo: "2025", valore: "90%"}
+            personale:
+              - {categoria: C, nome: Giulia Verdi, partecipazione: 70}
+              - {categoria: D, nome: Luca Neri, partecipazione: 30}
+            azioni_positive: [conciliazione]
+          - id: biblioteca-aperta
+            codice: "2"
+            titolo: Biblioteca aperta il sabato
+            struttura: ufficio-scuola
+            peso: 100
+            scadenza_finale: 31/12/2024
+    """,
+    "azioni-positive.yaml": """
+        titolo: Piano delle azioni positive 2024-2026
+        aree:
+          - id: conciliazione-area
+            titolo: Conciliazione vita-lavoro
+            azioni:
+              - id: conciliazione
+                codice: "1.1"
+                titolo: Orari flessibili
+                soggetti_attuatori: Servizio personale e CUG
+                destinatari: Tutte/i le/i dipendenti
+                annualita: [1, 2, 3]
+                indicatori:
+                  - {descrizione: Numero di richieste accolte, annualita: [1, 2]}
+    """,
+}
+
+
+def write_site(root: Path, files: dict[str, str | None] | None = None, *, plugin: dict | None = None,
+               base: dict[str, str] = MINI) -> Path:
+    """Write a site with MINI's data, overridden by ``files`` (None deletes a file)."""
+    data = dict(base)
+    data.update(files or {})
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    (root / "content" / "index.md").write_text("# Prova\n\nSito di prova.\n", encoding="utf-8")
+    for name, text in data.items():
+        path = root / "data" / name
+        if text is None:
+            if path.exists():
+                path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    options = {"data_dir": "data", **(plugin or {})}
+    option_lines = "".join(f"      {k}: {v!r}\n".replace("True", "true").replace("False", "false")
+                           for k, v in options.items())
+    (root / "mkdocs.yml").write_text(
+        "site_name: Prova\n"
+        "docs_dir: content\n"
+        "site_dir: site_build\n"
+        "theme:\n"
+        "  name: material\n"
+        f"  custom_dir: {THEME}\n"
+        "  language: it\n"
+        "  font: false\n"
+        "  features: [navigation.prune]\n"
+        "plugins:\n"
+        "  - search\n"
+        "  - trasparenza:\n" + option_lines,
+        encoding="utf-8",
+    )
+    return root
+
+
+def mkdocs(root: Path, *args: str, config: Path | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "mkdocs", *args, "-f", str(config or root / "mkdocs.yml")]
+    return subprocess.run(command, cwd=root, env=ENV, capture_output=True, text=True, timeout=300)
+
+
+def build(root: Path, *extra: str, config: Path | None = None) -> subprocess.CompletedProcess:
+    return mkdocs(root, "build", "--strict", *extra, config=config)
+
+
+class Page(HTMLParser):
+    """What the tests read from a built page: links, ids, headings, tables, text."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.headings: list[tuple[int, str]] = []
+        self.tables: list[dict] = []
+        self._heading: int | None = None
+        self._text: list[str] = []
+        self._cell: list[str] | None = None
+        self._row: list[str] | None = None
+        self._table_stack: list[dict] = []
+        self.text = ""
+        self.feed(html)
+        self.text = " ".join("".join(self._text).split())
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href") is not None:
+            self.links.append(attributes["href"])
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._heading = int(tag[1])
+            self._heading_text: list[str] = []
+        if tag == "table":
+            table = {"caption": "", "rows": [], "scopes": []}
+            self._table_stack.append(table)
+            self.tables.append(table)
+        if tag == "tr" and self._table_stack:
+            self._row = []
+        if tag in ("td", "th") and self._row is not None:
+            self._cell = []
+            if tag == "th":
+                self._table_stack[-1]["scopes"].append(attributes.get("scope"))
+        if tag == "caption":
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self._heading:
+            self.headings.append((self._heading, " ".join("".join(self._heading_text).split())))
+            self._heading = None
+        if tag == "caption" and self._cell is not None and self._table_stack:
+            self._table_stack[-1]["caption"] = " ".join("".join(self._cell).split())
+            self._cell = None
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        if tag == "tr" and self._row is not None and self._table_stack:
+            self._table_stack[-1]["rows"].append(self._row)
+            self._row = None
+        if tag == "table" and self._table_stack:
+            self._table_stack.pop()
+
+    def handle_data(self, data):
+        self._text.append(data)
+        if self._heading:
+            self._heading_text.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def table(self, caption_start: str) -> dict:
+        for table in self.tables:
+            if table["caption"].startswith(caption_start):
+                return table
+        raise AssertionError(f"nessuna tabella con didascalia «{caption_start}»: "
+                             f"{[t['caption'] for t in self.tables]}")
+
+
+def page(site: Path, url: str) -> Page:
+    path = site / url.strip("/") / "index.html" if not url.endswith(".html") else site / url
+    return Page(path.read_text(encoding="utf-8"))
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every relative href of every page must point to an existing file (and anchor)."""
+    problems = []
+    cache: dict[Path, Page] = {}
+    for html in site.rglob("*.html"):
+        parsed = cache.setdefault(html, Page(html.read_text(encoding="utf-8")))
+        for href in parsed.links:
+            if href.startswith(("http://", "https://", "mailto:", "tel:", "javascript:")):
+                continue
+            target, _, anchor = href.partition("#")
+            if target.startswith("/"):
+                dest = (site / target.lstrip("/")).resolve()
+            else:
+                dest = html if not target else (html.parent / target).resolve()
+            if dest.is_dir():
+                dest = dest / "index.html"
+            if not dest.exists():
+                problems.append(f"{html.relative_to(site)} → {href}")
+                continue
+            if anchor:
+                other = cache.setdefault(dest, Page(dest.read_text(encoding="utf-8")))
+                if anchor not in other.ids:
+                    problems.append(f"{html.relative_to(site)} → {href} (ancora mancante)")
+    return problems
+
+
+@pytest.fixture
+def mini_site(tmp_path):
+    root = write_site(tmp_path / "sito")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site_build"
