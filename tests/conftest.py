@@ -170,7 +170,11 @@ class Page(HTMLParser):
         self.feed(html)
         self.text = " ".join("".join(self._text).split())
 
+    INLINE = {"a", "em", "i", "b", "strong", "span", "code", "sup", "sub", "u", "s", "abbr"}
+
     def handle_starttag(self, tag, attrs):
+        if tag not in self.INLINE:
+            self._text.append(" ")
         attributes = dict(attrs)
         if "id" in attributes:
             self.ids.add(attributes["id"])
@@ -193,6 +197,8 @@ class Page(HTMLParser):
             self._cell = []
 
     def handle_endtag(self, tag):
+        if tag not in self.INLINE:
+            self._text.append(" ")
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self._heading:
             self.headings.append((self._heading, " ".join("".join(self._heading_text).split())))
             self._heading = None

@@ -61,11 +61,38 @@ class Index:
             for azione in plan.azioni_miglioramento.azioni:
                 self.miglioramento_per_strategico[azione.obiettivo_valore_pubblico].append(azione)
 
+    def cronoprogramma(self, obiettivo) -> tuple[list[str], list[tuple]] | None:
+        """Periods (columns, in order of first appearance) and one row of cells per phase."""
+        periods: list[str] = []
+        for fase in obiettivo.fasi:
+            for quota in fase.cronoprogramma:
+                if quota.periodo not in periods:
+                    periods.append(quota.periodo)
+        if not periods:
+            return None
+        rows = []
+        for fase in obiettivo.fasi:
+            cells = {q.periodo: q.percentuale for q in fase.cronoprogramma}
+            rows.append((fase, [cells.get(p) for p in periods]))
+        return [period_label(p) for p in periods], rows
+
     def _link(self, obiettivo, azione) -> None:
         if all(a is not azione for a in self.azioni_per_obiettivo[obiettivo.id]):
             self.azioni_per_obiettivo[obiettivo.id].append(azione)
         if all(o is not obiettivo for o in self.obiettivi_per_azione[azione.id]):
             self.obiettivi_per_azione[azione.id].append(obiettivo)
+
+
+MESI = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+        "ottobre", "novembre", "dicembre"]
+
+
+def period_label(period: str) -> str:
+    """«2023-01» → «gennaio 2023»; other periods («2024», «a.s. 2019/2020») as written."""
+    year, _, month = period.partition("-")
+    if year.isdigit() and len(year) == 4 and month.isdigit() and 1 <= int(month) <= 12:
+        return f"{MESI[int(month) - 1]} {year}"
+    return period
 
 
 class Paths:
