@@ -173,12 +173,14 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
             links[("obiettivo_strategico", os.id)] = paths.section("valore-pubblico") + "#" + os.id
 
     if plan.accessibilita:
-        add(paths.section("accessibilita"), plan.accessibilita.titolo, "accessibilita_azioni.html", True,
+        links[("accessibilita", "")] = paths.section("accessibilita")
+        add(paths.section("accessibilita"), "Accessibilità fisica e digitale", "accessibilita_azioni.html", True,
             "Modalità e azioni per la piena accessibilità, fisica e digitale.", [home],
             accessibilita=plan.accessibilita)
 
     if plan.azioni_positive:
         ap_index = ("Azioni positive", paths.section("azioni-positive"))
+        links[("azioni_positive", "")] = ap_index[1]
         for _, azione in plan.azioni_positive_tutte():
             links[("azione_positiva", azione.id)] = paths.leaf("azioni-positive", azione.id)
         add(ap_index[1], plan.azioni_positive.titolo, "azioni_positive.html", True,
@@ -191,6 +193,7 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
     if plan.azioni_miglioramento:
         am = plan.azioni_miglioramento
         am_index = ("Azioni di miglioramento", paths.section("azioni-miglioramento"))
+        links[("azioni_miglioramento", "")] = am_index[1]
         for azione in am.azioni:
             links[("azione_miglioramento", azione.id)] = paths.leaf("azioni-miglioramento", azione.id)
         add(am_index[1], am.titolo, "azioni_miglioramento.html", True, am.titolo, [home], documento=am)
