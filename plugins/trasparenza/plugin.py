@@ -115,6 +115,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         self._staging.rename(self._final)
         shutil.rmtree(old, ignore_errors=True)
         config.site_dir = str(self._final)
+        log.info(f"Sito pubblicato in {self._final}")
 
     def on_build_error(self, *, error) -> None:
         if getattr(self, "_final", None) is not None:

@@ -126,4 +126,5 @@ class Obiettivo(Nodo):
     risorse_finanziarie: str | None = None
     risorse: list[Risorsa] = Field(default_factory=list)
     azioni_positive: list[Slug] = Field(default_factory=list)
+    validazione: str | None = Field(None, description="Es. «Visto di validazione: il Nucleo di Valutazione».")
     note: str | None = None
