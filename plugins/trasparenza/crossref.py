@@ -47,6 +47,10 @@ def check(plan: Piao) -> list[Issue]:
         for azione in plan.azioni_miglioramento.azioni:
             _ref(azione, "obiettivo_valore_pubblico", azione.obiettivo_valore_pubblico, strategici,
                  "obiettivo di valore pubblico", issues)
+    if plan.variazioni:
+        _unique(plan.variazioni.richieste, "richiesta di variazione", issues)
+        for richiesta in plan.variazioni.richieste:
+            _ref(richiesta, "obiettivo", richiesta.obiettivo, obiettivi, "obiettivo", issues)
     _check_weights(plan, issues)
     return issues
 

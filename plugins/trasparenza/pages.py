@@ -22,6 +22,7 @@ class PageSpec:
     context: dict
     in_nav: bool = False
     description: str = ""
+    nav_group: str | None = None
     crumbs: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -56,6 +57,11 @@ class Index:
         for _, azione in plan.azioni_positive_tutte():
             for obiettivo_id in azione.obiettivi:
                 self._link(self.obiettivi[obiettivo_id], azione)
+        self.variazioni_per_obiettivo = defaultdict(list)
+        if plan.variazioni:
+            for richiesta in plan.variazioni.richieste:
+                if richiesta.obiettivo:
+                    self.variazioni_per_obiettivo[richiesta.obiettivo].append(richiesta)
         self.miglioramento_per_strategico = defaultdict(list)
         if plan.azioni_miglioramento:
             for azione in plan.azioni_miglioramento.azioni:
@@ -132,9 +138,9 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
     piano = plan.piano
     home = (f"PIAO {piano.triennio}", paths.home())
 
-    def add(src, title, template, in_nav=False, description="", crumbs=(), **context):
-        pages.append(PageSpec(src, plain(title), template, dict(context, plan=plan, index=index),
-                              in_nav, plain(description)[:300], list(crumbs)))
+    def add(src, title, template, in_nav=False, description="", crumbs=(), nav_group=None, **context):
+        pages.append(PageSpec(src, plain(title), template, dict(context, plan=plan, index=index), in_nav=in_nav,
+                              description=plain(description)[:300], crumbs=list(crumbs), nav_group=nav_group))
 
     add(paths.home(), f"{plan.ente.nome} – PIAO {piano.triennio}", "piano.html", True,
         f"{piano.titolo} di {plan.ente.nome}: obiettivi, strutture, azioni e documenti.", [])
@@ -143,6 +149,8 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
     links[("sezione_strutture", "")] = paths.section("strutture")
     links[("valore_pubblico", "")] = paths.section("valore-pubblico")
     links[("home", "")] = paths.home()
+    if plan.variazioni:
+        links[("variazioni", "")] = paths.section("variazioni")
 
     objectives_index = ("Obiettivi", paths.section("obiettivi"))
     add(objectives_index[1], "Obiettivi di performance", "obiettivi.html", True,
@@ -201,9 +209,31 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
             add(links[("azione_miglioramento", azione.id)], azione.azione, "azione_miglioramento.html", False,
                 azione.obiettivo or azione.azione, [home, am_index], azione=azione)
 
+    if plan.variazioni:
+        links[("variazioni", "")] = paths.section("variazioni")
+        add(paths.section("variazioni"), plan.variazioni.titolo, "variazioni.html", True,
+            plan.variazioni.titolo, [home], variazioni=plan.variazioni)
+
     for sezione in plan.sezioni:
         links[("sezione", sezione.id)] = paths.sezione(sezione.id)
         title = sezione.titolo
         add(paths.sezione(sezione.id), title, "sezione.html", True, sezione.sommario or title, [home],
-            sezione=sezione)
+            "Sezioni del piano", sezione=sezione)
     return pages, links
+
+
+def nav_entries(plan: Piao, pages: list[PageSpec]) -> dict:
+    """The plan's part of the site menu: index pages only (leaf pages would slow every build)."""
+    entries: list = []
+    groups: dict[str, list] = {}
+    for spec in pages:
+        if not spec.in_nav:
+            continue
+        if spec.nav_group:
+            if spec.nav_group not in groups:
+                groups[spec.nav_group] = []
+                entries.append({spec.nav_group: groups[spec.nav_group]})
+            groups[spec.nav_group].append(spec.src_uri)
+        else:
+            entries.append(spec.src_uri)
+    return {f"PIAO {plan.piano.triennio}": entries}

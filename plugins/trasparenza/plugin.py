@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from .errors import ERRORE, summary
-from .pages import PageSpec, plan_pages
+from .pages import PageSpec, nav_entries, plan_pages
 from .render import Renderer
 from .validate import load_plan
 
@@ -54,8 +54,17 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         self.renderer = Renderer(self._templates_dir(config, root), links, config.use_directory_urls,
                                  {"mostra_nomi_personale": self.config.mostra_nomi_personale})
         config.watch.append(str(data_dir))
+        if config.nav is None:
+            config.nav = self._default_nav(config)
         self._prepare_atomic_build(config)
         return config
+
+    def _default_nav(self, config) -> list:
+        """Without a `nav:` in mkdocs.yml: hand-written pages first (home on top), then the plan."""
+        docs = Path(config.docs_dir)
+        written = sorted(str(p.relative_to(docs)) for p in docs.rglob("*.md"))
+        written.sort(key=lambda name: name != "index.md")
+        return [*written, nav_entries(self.plan, self.pages)]
 
     def _templates_dir(self, config, root: Path) -> Path:
         if self.config.templates_dir:

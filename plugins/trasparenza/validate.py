@@ -20,6 +20,7 @@ from .model import (
     FileObiettivi,
     FileStruttura,
     FileValorePubblico,
+    FileVariazioni,
     Nodo,
     Origin,
     Piano,
@@ -37,6 +38,7 @@ FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "azioni-positive.yaml": ("azioni_positive", PianoAzioniPositive),
     "azioni-miglioramento.yaml": ("azioni_miglioramento", FileAzioniMiglioramento),
     "accessibilita-azioni.yaml": ("accessibilita", AzioniAccessibilita),
+    "variazioni.yaml": ("variazioni", FileVariazioni),
 }
 # folder -> (attribute of Piao, model of each file); files are read in name order
 FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
@@ -85,6 +87,7 @@ def load_plan(data_dir: Path, root: Path | None = None) -> tuple[Piao | None, li
         azioni_miglioramento=parts.get("azioni_miglioramento"),
         accessibilita=parts.get("accessibilita"),
         sezioni=parts["sezioni"],
+        variazioni=parts.get("variazioni"),
     )
     issues.extend(crossref.check(plan))
     failed = any(i.severity == ERRORE for i in issues)

@@ -15,6 +15,7 @@ from .struttura import Struttura
 from .testi import AzioniAccessibilita, Sezione
 from .types import Nodo, Slug
 from .valore_pubblico import Indirizzo, ObiettivoStrategico
+from .variazioni import FileVariazioni
 
 
 class FileStruttura(Nodo):
@@ -52,6 +53,7 @@ class Piao(BaseModel):
     azioni_miglioramento: FileAzioniMiglioramento | None = None
     accessibilita: AzioniAccessibilita | None = None
     sezioni: list[Sezione] = Field(default_factory=list)
+    variazioni: FileVariazioni | None = None
 
     def obiettivi_strategici(self) -> list[tuple[Indirizzo, ObiettivoStrategico]]:
         return [(i, o) for i in self.valore_pubblico.indirizzi for o in i.obiettivi_strategici]

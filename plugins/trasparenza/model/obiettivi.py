@@ -22,6 +22,9 @@ TipoObiettivo = Literal[
     "performance organizzativa",
     "trasversale",
 ]
+StatoVariazione = Literal["eliminato", "modificato", "nuovo"]
+"""How a variation of the plan touched an item; the item stays published with its state."""
+
 TipoIndicatore = Literal["quantità", "tempo", "costo", "qualità", "efficacia", "efficienza"]
 
 
@@ -52,6 +55,7 @@ class Indicatore(Nodo):
     serie: list[ValorePeriodo] = Field(default_factory=list, description="Valori degli anni passati.")
     target: list[ValorePeriodo] = Field(default_factory=list, description="Target per anno.")
     rilevazioni: list[Rilevazione] = Field(default_factory=list)
+    stato: StatoVariazione | None = None
     note: str | None = None
 
 
@@ -69,9 +73,12 @@ class Fase(Nodo):
     responsabili: str | None = Field(None, description="Codici o nomi dei responsabili coinvolti.")
     inizio: Scadenza | None = None
     scadenza: Scadenza | None = None
+    raggiunta_anni_precedenti: Percentuale | None = Field(None, ge=0, le=100)
     cronoprogramma: list[QuotaPeriodo] = Field(default_factory=list)
+    rilevazioni: list[Rilevazione] = Field(default_factory=list, description="Target e scostamento per data.")
     indicatori: list[Indicatore] = Field(default_factory=list)
     personale: str | None = Field(None, description="Personale coinvolto nella fase (testo).")
+    stato: StatoVariazione | None = None
 
 
 class CriteriValutazione(Nodo):
@@ -105,6 +112,10 @@ class Obiettivo(Nodo):
     struttura: Slug = Field(description="L'id della struttura responsabile.")
     strutture_coinvolte: list[Slug] = Field(default_factory=list)
     responsabile: Incarico | None = Field(None, description="Se diverso da quello della struttura.")
+    dirigente: Incarico | None = Field(None, description="Se diverso da quello della struttura.")
+    assessore: str | None = None
+    servizio: str | None = None
+    stato: StatoVariazione | None = None
     obiettivo_strategico: Slug | None = None
     obiettivo_operativo: str | None = None
     progetto: str | None = None
@@ -117,6 +128,7 @@ class Obiettivo(Nodo):
     orizzonte: str | None = Field(None, description="Orizzonte temporale, es. «2023» o «2023-2025».")
     fasi: list[Fase] = Field(default_factory=list)
     scadenza_finale: Scadenza | None = None
+    attivita_istituzionali: list[str] = Field(default_factory=list)
     risultato_atteso: str | None = None
     criteri: list[CriteriValutazione] = Field(default_factory=list)
     indicatori: list[Indicatore] = Field(default_factory=list)
@@ -125,6 +137,7 @@ class Obiettivo(Nodo):
     risorse_umane: str | None = None
     risorse_finanziarie: str | None = None
     risorse: list[Risorsa] = Field(default_factory=list)
+    costo_risorse: str | None = Field(None, description="Il totale «COSTO RISORSE» come scritto nel piano.")
     azioni_positive: list[Slug] = Field(default_factory=list)
     validazione: str | None = Field(None, description="Es. «Visto di validazione: il Nucleo di Valutazione».")
     note: str | None = None
