@@ -120,4 +120,6 @@ def test_real_plan_builds_a_page_for_everything(tmp_path):
     headless = page(site, "piao/2022-2024/obiettivi/risorse-umane-b")
     assert "Sistema integrato di valutazione della performance del personale dell'Ente" in headless.text
     assert "non è riportata" in headless.text
+    html = (site / "piao/2022-2024/azioni-positive/index.html").read_text()
+    assert "<li>eliminare le disparità nella formazione scolastica" in html  # prose lists stay lists
     assert broken_links(site) == []
