@@ -31,8 +31,11 @@ CASES = [
     # (name, files, expected location, expected field, words in message, words in hint)
     ("chiave sconosciuta", objective("finalitá: testo"), "data/obiettivi/area-servizi.yaml:5:5",
      "obiettivi[0].finalitá", "campo sconosciuto «finalitá»", "forse intendevi «finalita»"),
-    ("campo obbligatorio", {"piano.yaml": "titolo: Piano\n"}, "data/piano.yaml:1:1", "triennio",
-     "campo obbligatorio mancante", "aggiungi «triennio: …»"),
+    ("campo obbligatorio", {"piano.yaml": "triennio: 2024-2026\n"}, "data/piano.yaml:1:1", "titolo",
+     "campo obbligatorio mancante", "aggiungi «titolo: …»"),
+    ("campo obbligatorio annidato", {"obiettivi/area-servizi.yaml": "struttura: area-servizi\nobiettivi:\n  - id: uno\n"},
+     "data/obiettivi/area-servizi.yaml:3:5", "obiettivi[0].titolo", "campo obbligatorio mancante",
+     "aggiungi «titolo: …»"),
     ("data impossibile", objective("scadenza_finale: 31/02/2024"), "data/obiettivi/area-servizi.yaml:5:22",
      "obiettivi[0].scadenza_finale", "la data «31/02/2024» non esiste", "controlla giorno e mese"),
     ("percentuale fuori scala", objective("peso: 140"), "data/obiettivi/area-servizi.yaml:5:11",

@@ -144,6 +144,8 @@ def _check_weights(plan: Piao, issues: list[Issue]) -> None:
 
 
 def _check_dates(obiettivo, plan: Piao, issues: list[Issue]) -> None:
+    if plan.piano.triennio is None:
+        return
     start = date(plan.piano.anno_inizio, 1, 1)
     end = date(plan.piano.anno_fine, 12, 31)
 

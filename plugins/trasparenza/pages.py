@@ -105,7 +105,7 @@ class Paths:
     """Source paths of every generated page of one plan."""
 
     def __init__(self, plan: Piao, prefix: str = "piao"):
-        self.base = f"{prefix}/{plan.piano.triennio}" if prefix else plan.piano.triennio
+        self.base = f"{prefix}/{plan.piano.segmento}" if prefix else plan.piano.segmento
 
     def home(self) -> str:
         return f"{self.base}/index.md"
@@ -136,32 +136,33 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
     links: dict[tuple[str, str], str] = {}
     pages: list[PageSpec] = []
     piano = plan.piano
-    home = (f"PIAO {piano.triennio}", paths.home())
+    home = (piano.etichetta, paths.home())
 
     def add(src, title, template, in_nav=False, description="", crumbs=(), nav_group=None, **context):
         pages.append(PageSpec(src, plain(title), template, dict(context, plan=plan, index=index), in_nav=in_nav,
                               description=plain(description)[:300], crumbs=list(crumbs), nav_group=nav_group))
 
-    add(paths.home(), f"{plan.ente.nome} – PIAO {piano.triennio}", "piano.html", True,
+    add(paths.home(), f"{plan.ente.nome} – {piano.etichetta}", "piano.html", True,
         f"{piano.titolo} di {plan.ente.nome}: obiettivi, strutture, azioni e documenti.", [])
 
-    links[("sezione_obiettivi", "")] = paths.section("obiettivi")
-    links[("sezione_strutture", "")] = paths.section("strutture")
-    links[("valore_pubblico", "")] = paths.section("valore-pubblico")
     links[("home", "")] = paths.home()
     if plan.variazioni:
         links[("variazioni", "")] = paths.section("variazioni")
-
-    objectives_index = ("Obiettivi", paths.section("obiettivi"))
-    add(objectives_index[1], "Obiettivi di performance", "obiettivi.html", True,
-        f"Gli obiettivi di performance del {piano.titolo}.", [home])
-    units_index = ("Strutture", paths.section("strutture"))
-    add(units_index[1], "Struttura organizzativa", "strutture.html", True,
-        f"Direzioni, settori e servizi di {plan.ente.nome} con i loro obiettivi.", [home])
     for unit in plan.strutture:
         links[("struttura", unit.id)] = paths.leaf("strutture", unit.id)
     for obiettivo in plan.obiettivi:
         links[("obiettivo", obiettivo.id)] = paths.leaf("obiettivi", obiettivo.id)
+
+    objectives_index = ("Obiettivi", paths.section("obiettivi"))
+    if plan.obiettivi:
+        links[("sezione_obiettivi", "")] = objectives_index[1]
+        add(objectives_index[1], "Obiettivi di performance", "obiettivi.html", True,
+            f"Gli obiettivi di performance del {piano.titolo}.", [home])
+    units_index = ("Strutture", paths.section("strutture"))
+    if plan.strutture:
+        links[("sezione_strutture", "")] = units_index[1]
+        add(units_index[1], "Struttura organizzativa", "strutture.html", True,
+            f"Direzioni, settori e servizi di {plan.ente.nome} con i loro obiettivi.", [home])
     for unit in plan.strutture:
         crumbs = [home, units_index]
         add(links[("struttura", unit.id)], unit.nome, "struttura.html", False,
@@ -175,6 +176,7 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
             obiettivo=obiettivo, struttura=unit)
 
     if plan.valore_pubblico.indirizzi or plan.valore_pubblico.introduzione:
+        links[("valore_pubblico", "")] = paths.section("valore-pubblico")
         add(paths.section("valore-pubblico"), "Valore pubblico", "valore_pubblico.html", True,
             "Indirizzi e obiettivi strategici di valore pubblico.", [home])
         for _, os in plan.obiettivi_strategici():
@@ -206,11 +208,12 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
             links[("azione_miglioramento", azione.id)] = paths.leaf("azioni-miglioramento", azione.id)
         add(am_index[1], am.titolo, "azioni_miglioramento.html", True, am.titolo, [home], documento=am)
         for azione in am.azioni:
-            add(links[("azione_miglioramento", azione.id)], azione.azione, "azione_miglioramento.html", False,
+            ovp = index.strategici[azione.obiettivo_valore_pubblico][1]
+            title = " – ".join(t for t in (azione.azione, azione.obiettivo, ovp.codice) if t)
+            add(links[("azione_miglioramento", azione.id)], title, "azione_miglioramento.html", False,
                 azione.obiettivo or azione.azione, [home, am_index], azione=azione)
 
     if plan.variazioni:
-        links[("variazioni", "")] = paths.section("variazioni")
         add(paths.section("variazioni"), plan.variazioni.titolo, "variazioni.html", True,
             plan.variazioni.titolo, [home], variazioni=plan.variazioni)
 
@@ -236,4 +239,4 @@ def nav_entries(plan: Piao, pages: list[PageSpec]) -> dict:
             groups[spec.nav_group].append(spec.src_uri)
         else:
             entries.append(spec.src_uri)
-    return {f"PIAO {plan.piano.triennio}": entries}
+    return {plan.piano.etichetta: entries}

@@ -45,7 +45,8 @@ class Piano(Nodo):
     """The plan as a document: title, three-year period, acts, sections it covers."""
 
     titolo: str
-    triennio: str = Field(pattern=r"^\d{4}-\d{4}$", description="Es. «2022-2024».")
+    triennio: str | None = Field(None, pattern=r"^\d{4}-\d{4}$",
+                                 description="Es. «2022-2024»; null se il documento non lo indica.")
     annualita: int | None = Field(None, description="L'anno a cui si riferiscono gli obiettivi annuali.")
     sottotitolo: str | None = None
     documento_origine: str | None = Field(None, description="Il documento pubblicato da cui provengono i dati.")
@@ -55,9 +56,19 @@ class Piano(Nodo):
     presentazione_obiettivi: str | None = Field(None, description="Testo introduttivo all'elenco degli obiettivi.")
 
     @property
-    def anno_inizio(self) -> int:
-        return int(self.triennio[:4])
+    def anno_inizio(self) -> int | None:
+        return int(self.triennio[:4]) if self.triennio else None
 
     @property
-    def anno_fine(self) -> int:
-        return int(self.triennio[5:])
+    def anno_fine(self) -> int | None:
+        return int(self.triennio[5:]) if self.triennio else None
+
+    @property
+    def etichetta(self) -> str:
+        """How the plan is named in menus and breadcrumbs: «PIAO 2022-2024», or «PIAO»."""
+        return f"PIAO {self.triennio}" if self.triennio else "PIAO"
+
+    @property
+    def segmento(self) -> str:
+        """The plan's folder in URLs: the period, or «piano» when the source gives none."""
+        return self.triennio or "piano"
