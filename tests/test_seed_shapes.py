@@ -159,7 +159,7 @@ def test_segrate_sheet_cronoprogramma_monitoring_staff(tmp_path):
     nidi = page(root / "site_build", "piao/2023-2025/obiettivi/istituzionale-nidi")
     assert "a.s. 2019/2020: 120" in nidi.text and "2023: ≥ 120" in nidi.text
     unit = page(root / "site_build", "piao/2023-2025/strutture/istruzione")
-    assert "Bellagamba" not in unit.text and "Calvano Antonio" in unit.text
+    assert "Dirigente Bellagamba Patrizia" in unit.text and "Calvano Antonio" in unit.text  # inherited
     assert "Bellatorre Guido" in page(root / "site_build", "piao/2023-2025/strutture/affari-generali").text
 
 

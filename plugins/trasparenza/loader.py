@@ -64,6 +64,9 @@ class Document:
 _TRANSLATIONS = [
     (r"found character '\\t'", "c'è un carattere di tabulazione: YAML accetta solo spazi per rientrare",
      "sostituisci i tab con spazi (2 per livello)"),
+    (r"found character '(?!\\t).*' that cannot start any token",
+     "un valore contiene un carattere che YAML non accetta in quel punto (spesso dopo «: »)",
+     "racchiudi il testo tra virgolette, ad esempio 'Indicatore: % di gradimento'"),
     (r"mapping values are not allowed", "«:» in un punto inatteso",
      "metti uno spazio dopo «chiave:»; se il testo contiene «: » racchiudilo tra virgolette"),
     (r"could not find expected ':'", "manca «:» dopo una chiave", "scrivi «chiave: valore»"),

@@ -67,6 +67,17 @@ class Index:
             for azione in plan.azioni_miglioramento.azioni:
                 self.miglioramento_per_strategico[azione.obiettivo_valore_pubblico].append(azione)
 
+    def ereditato(self, struttura, field: str):
+        """A role (dirigente, assessore…) of the unit or, failing that, of the unit containing it."""
+        seen = set()
+        while struttura is not None and struttura.id not in seen:
+            seen.add(struttura.id)
+            value = getattr(struttura, field)
+            if value:
+                return value
+            struttura = self.strutture.get(struttura.parte_di) if struttura.parte_di else None
+        return None
+
     def cronoprogramma(self, obiettivo) -> tuple[list[str], list[tuple]] | None:
         """Periods (columns, in order of first appearance) and one row of cells per phase."""
         periods: list[str] = []

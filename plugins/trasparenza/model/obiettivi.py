@@ -79,6 +79,7 @@ class Fase(Nodo):
     indicatori: list[Indicatore] = Field(default_factory=list)
     personale: str | None = Field(None, description="Personale coinvolto nella fase (testo).")
     stato: StatoVariazione | None = None
+    note: str | None = None
 
 
 class CriteriValutazione(Nodo):
