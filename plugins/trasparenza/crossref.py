@@ -125,6 +125,9 @@ def _check_phases(obiettivo, issues: list[Issue]) -> None:
 
 
 def _check_weights(plan: Piao, issues: list[Issue]) -> None:
+    expected = plan.piano.peso_totale_per_struttura
+    if expected is None:
+        return
     by_unit: dict[str, list] = defaultdict(list)
     for obiettivo in plan.obiettivi:
         by_unit[obiettivo.struttura].append(obiettivo)
@@ -138,9 +141,11 @@ def _check_weights(plan: Piao, issues: list[Issue]) -> None:
                                  "indica il peso % per tutti gli obiettivi della struttura", AVVISO))
             continue
         total = sum(weights)
-        if abs(total - 100) > TOLERANCE:
+        if abs(total - expected) > TOLERANCE:
             issues.append(_issue(items[-1], "peso", f"i pesi degli obiettivi della struttura «{unit}» sommano a "
-                                 f"{total:g}% invece di 100%", "correggi i pesi in modo che la somma sia 100"))
+                                 f"{total:g}% invece di {expected:g}%",
+                                 f"correggi i pesi in modo che la somma sia {expected:g}, oppure indica in piano.yaml "
+                                 "«peso_totale_per_struttura» (null se i pesi non devono sommare a un totale)"))
 
 
 def _check_dates(obiettivo, plan: Piao, issues: list[Issue]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .types import Data, Nodo
+from .types import Data, Nodo, Percentuale
 
 ENTE_NON_INDICATO = "Ente non indicato nel documento di origine"
 
@@ -53,6 +53,9 @@ class Piano(Nodo):
     sezioni_piao: list[str] = Field(default_factory=list, description="Le sezioni del PIAO trattate.")
     atti: list[Atto] = Field(default_factory=list)
     premessa: str | None = None
+    peso_totale_per_struttura: Percentuale | None = Field(
+        100, ge=0, le=100,
+        description="La somma attesa dei pesi degli obiettivi di ogni struttura (null: nessun controllo).")
     presentazione_obiettivi: str | None = Field(None, description="Testo introduttivo all'elenco degli obiettivi.")
 
     @property
