@@ -5,13 +5,18 @@ STAMP     := $(VENV)/.installato
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MKDOCS    := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 CHROMIUM  := /usr/bin/chromium
+EXAMPLES  := $(wildcard examples/*/mkdocs.yml)
 
 .PHONY: site serve test validate chromium clean
 
 site: $(STAMP)
 	$(BIN)/trasparenza validate .
 	$(MKDOCS) build --strict
-	@echo "Sito pronto in site_build/"
+	@for cfg in $(EXAMPLES); do \
+	  echo "Esempio: $$(dirname $$cfg)"; \
+	  $(MKDOCS) build --strict --quiet -f $$cfg || exit 1; \
+	done
+	@echo "Sito pronto in site_build/ (esempi in examples/*/site_build/)"
 
 serve: $(STAMP)
 	$(MKDOCS) serve --livereload --watch-theme
