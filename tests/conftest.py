@@ -13,9 +13,22 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 THEME = REPO / "theme"
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+# Deadlines (e.g. the yearly review of the accessibility statement) are measured on a fixed day.
+OGGI = "2026-11-22"
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", TRASPARENZA_OGGI=OGGI)
 
 MINI = {
+    "accessibilita.yaml": """
+        url: https://form.agid.gov.it/view/prova-0000/
+        sito: https://trasparenza.comune.prova.it
+        stato_conformita: conforme
+        redazione:
+          data: 15/09/2024
+          metodo: autovalutazione
+          ultimo_riesame: 01/10/2026
+        feedback:
+          email: accessibilita@comune.prova.it
+    """,
     "ente.yaml": """
         denominazione: Comune di Prova
         codice_istat: "012345"

@@ -142,7 +142,7 @@ SEED_001_000 = {
 
 
 def test_segrate_sheet_cronoprogramma_monitoring_staff(tmp_path):
-    root = write_site(tmp_path / "s", SEGRATE, base={})
+    root = write_site(tmp_path / "s", SEGRATE, base={}, plugin={"richiedi_dichiarazione": False})
     result = build(root)
     assert result.returncode == 0, result.stderr
     p = page(root / "site_build", "piao/2023-2025/obiettivi/scheda-7")

@@ -72,6 +72,8 @@ CASES = [
     ("triennio", {"piano.yaml": "titolo: P\ntriennio: 2024/2026\n"}, "data/piano.yaml:2:11", "triennio",
      "valore non nel formato richiesto", "2024-2026"),
     ("file sconosciuto", {"obbiettivi.yaml": "a: 1\n"}, "data/obbiettivi.yaml:1:1", "",
+     "file non riconosciuto", "forse intendevi la cartella «obiettivi/»?"),
+    ("file sconosciuto lontano", {"bilancio.yaml": "a: 1\n"}, "data/bilancio.yaml:1:1", "",
      "file non riconosciuto", "i file ammessi sono"),
     ("file mancante", {"ente.yaml": None}, "data/ente.yaml:1:1", "", "manca il file ente.yaml", "crea data/ente.yaml"),
     ("non utf-8", {}, "data/ente.yaml:1:20", "", "non è in codifica UTF-8", "UTF-8"),

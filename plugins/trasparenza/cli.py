@@ -23,7 +23,9 @@ def validate(args) -> int:
     from .validate import load_plan
 
     data_dir = _data_dir(Path(args.cartella))
-    plan, issues = load_plan(data_dir, Path.cwd())
+    from .plugin import _today
+
+    plan, issues = load_plan(data_dir, Path.cwd(), _today())
     for issue in issues:
         print(issue.format())
     errors = sum(1 for i in issues if i.severity == ERRORE)

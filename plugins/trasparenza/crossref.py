@@ -166,3 +166,34 @@ def _check_dates(obiettivo, plan: Piao, issues: list[Issue]) -> None:
     for indicatore in obiettivo.indicatori:
         for rilevazione in indicatore.rilevazioni:
             outside(rilevazione, "data", rilevazione.data)
+
+
+def last_review_deadline(oggi: date) -> date:
+    """The statement must be reviewed every year by 23 September: the most recent such deadline."""
+    this_year = date(oggi.year, 9, 23)
+    return this_year if oggi >= this_year else date(oggi.year - 1, 9, 23)
+
+
+def check_accessibility(plan: Piao, oggi: date) -> list[Issue]:
+    issues: list[Issue] = []
+    dichiarazione = plan.dichiarazione
+    if dichiarazione is None:
+        return issues
+    if dichiarazione.stato_conformita != "conforme" and not dichiarazione.contenuti_non_accessibili:
+        issues.append(_issue(dichiarazione, "stato_conformita",
+                             f"lo stato «{dichiarazione.stato_conformita}» richiede l'elenco dei contenuti non accessibili",
+                             "aggiungi «contenuti_non_accessibili:» con descrizione, motivo e alternativa"))
+    riesame = dichiarazione.redazione.ultimo_riesame
+    deadline = last_review_deadline(oggi)
+    if riesame is not None and riesame < deadline:
+        issues.append(_issue(dichiarazione.redazione, "ultimo_riesame",
+                             f"la dichiarazione non è stata riesaminata entro il {deadline:%d/%m/%Y} "
+                             f"(ultimo riesame: {riesame:%d/%m/%Y})",
+                             "riesamina la dichiarazione su form.agid.gov.it e aggiorna la data", AVVISO))
+    verifica = dichiarazione.verifica_automatica
+    if dichiarazione.stato_conformita == "conforme" and verifica is not None and verifica.violazioni > 0:
+        issues.append(_issue(dichiarazione, "stato_conformita",
+                             f"la dichiarazione indica «conforme» ma la verifica automatica del "
+                             f"{verifica.data:%d/%m/%Y} ha trovato {verifica.violazioni} violazioni",
+                             "correggi le violazioni oppure dichiara «parzialmente conforme»", AVVISO))
+    return issues

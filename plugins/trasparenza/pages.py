@@ -228,6 +228,17 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
         add(paths.section("variazioni"), plan.variazioni.titolo, "variazioni.html", True,
             plan.variazioni.titolo, [home], variazioni=plan.variazioni)
 
+    # The accessibility statement concerns the whole site, not one plan: it lives at the site root.
+    links[("dichiarazione", "")] = "accessibilita/index.md"
+    add("accessibilita/index.md", "Dichiarazione di accessibilità", "dichiarazione.html", False,
+        f"Dichiarazione di accessibilità del sito: stato di conformità, contenuti non accessibili, "
+        "come segnalare un problema.", [], dichiarazione=plan.dichiarazione)
+    if plan.obiettivi_accessibilita:
+        links[("obiettivi_accessibilita", "")] = "accessibilita/obiettivi.md"
+        add("accessibilita/obiettivi.md", f"Obiettivi di accessibilità {plan.obiettivi_accessibilita.anno}",
+            "obiettivi_accessibilita.html", False, "Gli obiettivi di accessibilità dell'anno.",
+            [("Dichiarazione di accessibilità", "accessibilita/index.md")], obiettivi=plan.obiettivi_accessibilita)
+
     for sezione in plan.sezioni:
         links[("sezione", sezione.id)] = paths.sezione(sezione.id)
         title = sezione.titolo

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from datetime import date
 import shutil
 from pathlib import Path
 
@@ -30,6 +32,8 @@ class TrasparenzaConfig(base.Config):
     prefisso = c.Type(str, default="piao")
     templates_dir = c.Optional(c.Type(str))
     mostra_nomi_personale = c.Type(bool, default=False)
+    # A public body's site must link its accessibility statement; example sites may opt out.
+    richiedi_dichiarazione = c.Type(bool, default=True)
     build_atomica = c.Type(bool, default=True)
 
 
@@ -43,12 +47,18 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         data_dir = (root / self.config.data_dir).resolve()
-        plan, issues = load_plan(data_dir, root)
+        plan, issues = load_plan(data_dir, root, _today())
         for issue in issues:
             (log.error if issue.severity == ERRORE else log.warning)(issue.format())
         if plan is None:
             raise PluginError("Dati non validi: correggi gli errori elencati sopra.\n" + summary(issues))
+        if plan.dichiarazione is None and self.config.richiedi_dichiarazione:
+            where = Path(self.config.data_dir) / "accessibilita.yaml"
+            log.error(f"{where}:1:1: errore: manca la dichiarazione di accessibilità\n    come correggere: crea "
+                      f"{where} (vedi il README); per un sito di esempio imposta «richiedi_dichiarazione: false»")
+            raise PluginError("Manca la dichiarazione di accessibilità.")
         self.plan = plan
+        config.extra["trasparenza"] = {"dichiarazione_url": plan.dichiarazione.url if plan.dichiarazione else None}
         self.pages, links = plan_pages(plan, self.config.prefisso)
         self.by_src = {page.src_uri: page for page in self.pages}
         self.renderer = Renderer(self._templates_dir(config, root), links, config.use_directory_urls,
@@ -90,6 +100,14 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             return html
         return self.renderer.render(spec)
 
+    def on_post_page(self, output: str, *, page, config) -> str:
+        # Two fixes to mkdocs-material's markup that templates cannot reach: `autocomplete`
+        # is invalid on checkboxes (Nu HTML Checker) and the search dialog needs a name.
+        output = output.replace('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"')
+        output = output.replace('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"')
+        return output.replace('data-md-component="search" role="dialog"',
+                              'data-md-component="search" role="dialog" aria-label="Ricerca nel sito"', 1)
+
     # --- atomic publication: build beside site_dir, swap only when the build is clean ---
 
     def _prepare_atomic_build(self, config) -> None:
@@ -130,6 +148,12 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         if getattr(self, "_final", None) is not None:
             logging.getLogger("mkdocs").removeHandler(self._warnings)
             shutil.rmtree(self._staging, ignore_errors=True)
+
+
+def _today() -> date:
+    """Deadlines are measured against today, or TRASPARENZA_OGGI (YYYY-MM-DD) for reproducible builds."""
+    fixed = os.environ.get("TRASPARENZA_OGGI")
+    return date.fromisoformat(fixed) if fixed else date.today()
 
 
 def _front_matter(page: PageSpec) -> str:

@@ -7,6 +7,7 @@ which. Cross-references between files are checked in ``crossref`` once all loade
 from __future__ import annotations
 
 import difflib
+from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -15,6 +16,8 @@ from . import crossref, loader, messages
 from .errors import AVVISO, ERRORE, Issue, field_path
 from .model import (
     AzioniAccessibilita,
+    DichiarazioneAccessibilita,
+    ObiettiviAccessibilita,
     Ente,
     FileAzioniMiglioramento,
     FileObiettivi,
@@ -39,6 +42,8 @@ FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "azioni-miglioramento.yaml": ("azioni_miglioramento", FileAzioniMiglioramento),
     "accessibilita-azioni.yaml": ("accessibilita", AzioniAccessibilita),
     "variazioni.yaml": ("variazioni", FileVariazioni),
+    "accessibilita.yaml": ("dichiarazione", DichiarazioneAccessibilita),
+    "obiettivi-accessibilita.yaml": ("obiettivi_accessibilita", ObiettiviAccessibilita),
 }
 # folder -> (attribute of Piao, model of each file); files are read in name order
 FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
@@ -47,11 +52,13 @@ FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
 }
 REQUIRED = ("ente.yaml", "piano.yaml")
 # Files owned by later features: recognised so that they are not reported as unknown.
-RESERVED = {"accessibilita.yaml"}
+RESERVED: set[str] = set()
 
 
-def load_plan(data_dir: Path, root: Path | None = None) -> tuple[Piao | None, list[Issue]]:
-    """Load and validate a whole data folder. Returns the plan only if there is no error."""
+def load_plan(data_dir: Path, root: Path | None = None, oggi: date | None = None) -> tuple[Piao | None, list[Issue]]:
+    """Load and validate a whole data folder. Returns the plan only if there is no error.
+
+    ``oggi`` is the date deadlines are measured against (today unless a test fixes it)."""
     root = root or data_dir.parent
     issues: list[Issue] = []
     if not data_dir.is_dir():
@@ -88,8 +95,11 @@ def load_plan(data_dir: Path, root: Path | None = None) -> tuple[Piao | None, li
         accessibilita=parts.get("accessibilita"),
         sezioni=parts["sezioni"],
         variazioni=parts.get("variazioni"),
+        dichiarazione=parts.get("dichiarazione"),
+        obiettivi_accessibilita=parts.get("obiettivi_accessibilita"),
     )
     issues.extend(crossref.check(plan))
+    issues.extend(crossref.check_accessibility(plan, oggi or date.today()))
     failed = any(i.severity == ERRORE for i in issues)
     return (None if failed else plan), sorted(issues)
 
@@ -145,10 +155,14 @@ def _attach_origin(value, origin: Origin, path: tuple) -> None:
 
 def _check_unknown_files(data_dir: Path, root: Path, issues: list[Issue]) -> None:
     known = set(FILES) | RESERVED
+    # Suggestions compare names without extension, so «obbiettivi.yaml» points to the «obiettivi/» folder.
+    candidates = {Path(name).stem: f"il file «{name}»" for name in known}
+    candidates.update({folder: f"la cartella «{folder}/»" for folder in FOLDERS})
     for path in sorted(data_dir.iterdir()):
         if path.is_file() and path.suffix in (".yaml", ".yml") and path.name not in known:
-            close = difflib.get_close_matches(path.name, sorted(known), n=1, cutoff=0.6)
-            hint = f"forse intendevi «{close[0]}»?" if close else "i file ammessi sono: " + ", ".join(sorted(FILES))
+            close = difflib.get_close_matches(path.stem, sorted(candidates), n=1, cutoff=0.7)
+            hint = (f"forse intendevi {candidates[close[0]]}?" if close
+                    else "i file ammessi sono: " + ", ".join(sorted(FILES)) + "; le cartelle: " + ", ".join(FOLDERS))
             issues.append(Issue(_name(path, root), 1, 1, "", "file non riconosciuto: non verrebbe pubblicato", hint))
         elif path.is_dir() and path.name not in FOLDERS and any(path.glob("*.y*ml")):
             issues.append(Issue(_name(path, root), 1, 1, "", "cartella non riconosciuta: i suoi file non verrebbero "

@@ -1,5 +1,6 @@
 """The data model: pydantic v2 classes, the single source of truth for data/ files."""
 
+from .accessibilita import DichiarazioneAccessibilita, ObiettiviAccessibilita
 from .azioni import AreaAzioniPositive, AzioneMiglioramento, AzionePositiva, PianoAzioniPositive
 from .documenti import FileAzioniMiglioramento, FileObiettivi, FileStruttura, FileValorePubblico, Piao
 from .ente import ENTE_NON_INDICATO, Atto, Ente, Piano

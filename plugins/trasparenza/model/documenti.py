@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .accessibilita import DichiarazioneAccessibilita, ObiettiviAccessibilita
 from .azioni import AzioneMiglioramento, PianoAzioniPositive
 from .ente import Ente, Piano
 from .obiettivi import Obiettivo
@@ -54,6 +55,8 @@ class Piao(BaseModel):
     accessibilita: AzioniAccessibilita | None = None
     sezioni: list[Sezione] = Field(default_factory=list)
     variazioni: FileVariazioni | None = None
+    dichiarazione: DichiarazioneAccessibilita | None = None
+    obiettivi_accessibilita: ObiettiviAccessibilita | None = None
 
     def obiettivi_strategici(self) -> list[tuple[Indirizzo, ObiettivoStrategico]]:
         return [(i, o) for i in self.valore_pubblico.indirizzi for o in i.obiettivi_strategici]

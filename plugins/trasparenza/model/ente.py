@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .types import Data, Nodo, Percentuale
 
@@ -25,6 +25,13 @@ class Ente(Nodo):
     pec: str | None = None
     note: str | None = None
 
+    @field_validator("sito")
+    @classmethod
+    def _web(cls, value):
+        from .accessibilita import web_url
+
+        return web_url(value)
+
     @property
     def nome(self) -> str:
         return self.denominazione or ENTE_NON_INDICATO
@@ -39,6 +46,13 @@ class Atto(Nodo):
     data: Data | None = None
     oggetto: str | None = None
     url: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _web(cls, value):
+        from .accessibilita import web_url
+
+        return web_url(value)
 
 
 class Piano(Nodo):

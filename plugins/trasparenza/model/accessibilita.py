@@ -1,0 +1,113 @@
+"""Dichiarazione di accessibilità (AgID model) and the yearly obiettivi di accessibilità.
+
+The official statement is compiled and published on form.agid.gov.it; the site presents it
+following the same model and links to it. Parts the source does not state are written as
+``null`` explicitly (the key must be there: a forgotten part is an error, an unknown one is not).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .types import Data, Nodo
+
+StatoConformita = Literal["conforme", "parzialmente conforme", "non conforme"]
+MotivoNonAccessibile = Literal["inosservanza della legge 4/2004", "onere sproporzionato", "fuori ambito di applicazione"]
+AmbitoObiettivo = Literal[
+    "sito web istituzionale",
+    "siti web tematici",
+    "sito intranet",
+    "formazione",
+    "postazioni di lavoro",
+    "organizzazione del lavoro",
+]
+DIFENSORE_CIVICO_URL = "https://form.agid.gov.it/"
+
+
+def web_url(value: str | None) -> str | None:
+    if value is not None and not value.startswith(("https://", "http://")):
+        raise PydanticCustomError("url", "«{valore}» non è un indirizzo web (deve iniziare con https://)",
+                                  {"valore": value})
+    return value
+
+
+class ContenutoNonAccessibile(Nodo):
+    descrizione: str
+    motivo: MotivoNonAccessibile | None = None
+    alternativa: str | None = Field(None, description="L'alternativa accessibile offerta.")
+
+
+class Redazione(Nodo):
+    data: Data | None = Field(None, description="Data della prima redazione della dichiarazione.")
+    metodo: Literal["autovalutazione", "valutazione di terzi"] | None = Field(
+        description="Obbligatorio: null se non indicato nel documento di origine.")
+    ultimo_riesame: Data | None = Field(description="Obbligatorio: la data dell'ultimo riesame (entro il 23 settembre).")
+    note: str | None = None
+
+
+class Feedback(Nodo):
+    descrizione: str | None = None
+    url: str | None = None
+    email: str | None = None
+    pec: str | None = None
+    telefono: str | None = None
+    tempo_risposta_giorni: int = Field(30, ge=1, le=30)
+
+    _url = field_validator("url")(classmethod(lambda cls, v: web_url(v)))
+
+    @model_validator(mode="after")
+    def has_contact(self):
+        if not (self.url or self.email or self.pec or self.telefono):
+            raise PydanticCustomError("feedback", "il meccanismo di feedback non indica nessun recapito")
+        return self
+
+
+class ProceduraAttuazione(Nodo):
+    url: str = DIFENSORE_CIVICO_URL
+    descrizione: str | None = None
+
+    _url = field_validator("url")(classmethod(lambda cls, v: web_url(v)))
+
+
+class VerificaAutomatica(Nodo):
+    """The last automated check (e.g. `trasparenza check-a11y`), to compare with the declared state."""
+
+    data: Data
+    violazioni: int = Field(ge=0)
+    pagine: int | None = Field(None, ge=0)
+    strumento: str | None = None
+
+
+class ObiettivoAnnuale(Nodo):
+    ambito: AmbitoObiettivo
+    obiettivo: str
+    intervento: str | None = None
+    tempi: str | None = None
+
+
+class ObiettiviAccessibilita(Nodo):
+    anno: int
+    url: str | None = Field(None, description="Gli obiettivi pubblicati su form.agid.gov.it, se presenti.")
+    introduzione: str | None = None
+    obiettivi: list[ObiettivoAnnuale]
+    fonte: str | None = Field(None, description="Dove il piano li dichiara.")
+
+    _url = field_validator("url")(classmethod(lambda cls, v: web_url(v)))
+
+
+class DichiarazioneAccessibilita(Nodo):
+    url: str | None = Field(description="La dichiarazione ufficiale su form.agid.gov.it (null se non pubblicata).")
+    sito: str | None = Field(None, description="Il sito a cui si riferisce la dichiarazione.")
+    stato_conformita: StatoConformita
+    norma: str = "UNI CEI EN 301549:2018 e WCAG 2.1 livello AA"
+    contenuti_non_accessibili: list[ContenutoNonAccessibile] = Field(default_factory=list)
+    redazione: Redazione
+    feedback: Feedback
+    procedura_attuazione: ProceduraAttuazione = Field(default_factory=ProceduraAttuazione)
+    verifica_automatica: VerificaAutomatica | None = None
+    note: str | None = None
+
+    _url = field_validator("url")(classmethod(lambda cls, v: web_url(v)))
