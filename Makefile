@@ -6,8 +6,9 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MKDOCS    := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 CHROMIUM  := /usr/bin/chromium
 EXAMPLES  := $(wildcard examples/*/mkdocs.yml)
+VNU       := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site serve test validate chromium clean
+.PHONY: site serve test validate chromium clean check-a11y
 
 site: $(STAMP)
 	$(BIN)/trasparenza validate .
@@ -24,7 +25,10 @@ serve: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/trasparenza validate .
 
-test: $(STAMP) chromium
+check-a11y: site chromium
+	$(BIN)/trasparenza check-a11y site_build --html site_build.a11y.html
+
+test: $(STAMP) chromium $(VNU)
 	$(BIN)/python -m pytest
 
 # The virtual environment is rebuilt when pyproject.toml changes.
@@ -37,6 +41,13 @@ $(STAMP): pyproject.toml
 # Debian's Chromium for the browser tests (Playwright cannot download browsers here).
 chromium:
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+# Nu HTML Checker, from the npm registry (the jar ships in the package; it runs on the system Java).
+$(VNU): package.json
+	@command -v java >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y default-jre-headless; }
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y npm; }
+	npm install --no-audit --no-fund --ignore-scripts
+	@touch $(VNU)
 
 clean:
 	rm -rf site_build site_build.in-costruzione site_build.precedente

@@ -1,4 +1,4 @@
-"""Command line: `trasparenza validate [CARTELLA]`, `trasparenza schema [CARTELLA]`.
+"""Command line: `trasparenza validate`, `trasparenza schema`, `trasparenza check-a11y`.
 
 Output is Italian: the people running it are a communication office's staff.
 Data mistakes never produce a traceback; a genuine bug produces a short notice.
@@ -53,6 +53,38 @@ def schema(args) -> int:
     return 0
 
 
+def check_a11y(args) -> int:
+    from . import a11y
+
+    site = Path(args.sito)
+    if not (site / "index.html").is_file():
+        print(f"{site} non contiene un sito costruito (manca index.html): esegui prima «make site».", file=sys.stderr)
+        return 2
+
+    def progress(number: int, total: int, result) -> None:
+        state = "ok" if result.ok else f"{len(result.violations)} violazioni, {len(result.problems)} altri problemi"
+        print(f"[{number}/{total}] /{result.path} – {state}", flush=True)
+
+    try:
+        report = a11y.check_site(site, progress)
+    except FileNotFoundError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print()
+    for line in a11y.iter_problems(report):
+        print(line)
+    print(f"Pagine controllate: {len(report.pages)}; violazioni WCAG/buone pratiche (axe-core): {report.violations}; "
+          f"altri problemi: {report.problems}.")
+    print("Esito: nessun problema trovato." if report.ok else "Esito: da correggere.")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"Rapporto JSON: {args.json}")
+    if args.html:
+        Path(args.html).write_text(a11y.html_report(report), encoding="utf-8")
+        print(f"Rapporto HTML: {args.html}")
+    return 0 if report.ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="trasparenza", description="Strumenti per i dati del PIAO.")
     sub = parser.add_subparsers(dest="comando", required=True)
@@ -63,6 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     export = sub.add_parser("schema", help="scrive lo schema JSON dei file di dati (per gli editor)")
     export.add_argument("uscita", nargs="?", default="schema", help="cartella di destinazione")
     export.set_defaults(func=schema)
+    a11y_check = sub.add_parser("check-a11y", help="verifica l'accessibilità di ogni pagina in Chromium (axe-core)")
+    a11y_check.add_argument("sito", nargs="?", default="site_build", help="cartella del sito costruito")
+    a11y_check.add_argument("--json", help="scrive il rapporto in formato JSON in questo file")
+    a11y_check.add_argument("--html", help="scrive il rapporto in formato HTML in questo file")
+    a11y_check.set_defaults(func=check_a11y)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

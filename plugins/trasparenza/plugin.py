@@ -5,6 +5,7 @@ Everything MkDocs-specific lives here; the core modules do not import MkDocs.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -101,12 +102,10 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         return self.renderer.render(spec)
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        # Two fixes to mkdocs-material's markup that templates cannot reach: `autocomplete`
-        # is invalid on checkboxes (Nu HTML Checker) and the search dialog needs a name.
-        output = output.replace('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"')
-        output = output.replace('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"')
-        return output.replace('data-md-component="search" role="dialog"',
-                              'data-md-component="search" role="dialog" aria-label="Ricerca nel sito"', 1)
+        return _fix_theme_markup(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        return _fix_theme_markup(output_content)  # 404.html and other static templates
 
     # --- atomic publication: build beside site_dir, swap only when the build is clean ---
 
@@ -150,6 +149,15 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             shutil.rmtree(self._staging, ignore_errors=True)
 
 
+def _fix_theme_markup(html: str) -> str:
+    """Two fixes to mkdocs-material's markup that templates cannot reach: `autocomplete` is
+    invalid on checkboxes (Nu HTML Checker) and the search dialog needs an accessible name."""
+    html = html.replace('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"')
+    html = html.replace('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"')
+    return html.replace('data-md-component="search" role="dialog"',
+                        'data-md-component="search" role="dialog" aria-label="Ricerca nel sito"', 1)
+
+
 def _today() -> date:
     """Deadlines are measured against today, or TRASPARENZA_OGGI (YYYY-MM-DD) for reproducible builds."""
     fixed = os.environ.get("TRASPARENZA_OGGI")
@@ -157,9 +165,11 @@ def _today() -> date:
 
 
 def _front_matter(page: PageSpec) -> str:
-    # JSON strings are valid YAML scalars: titles with quotes or colons stay intact.
-    lines = ["---", f"title: {json.dumps(page.title, ensure_ascii=False)}"]
+    # MkDocs themes print title and description without escaping (in <title>, <meta>, the menu):
+    # they arrive escaped. JSON strings are valid YAML scalars, so quotes and colons stay intact.
+    title = html.escape(page.title, quote=True)
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if page.description:
-        lines.append(f"description: {json.dumps(page.description, ensure_ascii=False)}")
+        lines.append(f"description: {json.dumps(html.escape(page.description, quote=True), ensure_ascii=False)}")
     lines += ["hide:", "  - toc", "---", ""]
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -17,10 +18,12 @@ from markupsafe import Markup
 BLOCK_TAGS = {
     "p", "br", "i", "em", "b", "strong", "u", "s", "sup", "sub", "code", "a",
     "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "h5", "h6",
-    "table", "thead", "tbody", "tr", "th", "td",
+    "table", "thead", "tbody", "tr", "th", "td", "span",
 }
-INLINE_TAGS = {"i", "em", "b", "strong", "u", "s", "sup", "sub", "code", "a", "br"}
-ATTRIBUTES = {"a": {"href", "title"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}, "ol": {"start"}}
+INLINE_TAGS = {"i", "em", "b", "strong", "u", "s", "sup", "sub", "code", "a", "br", "span"}
+# `lang` marks a passage in another language (WCAG 3.1.2), e.g. <span lang="en">smart working</span>.
+ATTRIBUTES = {"a": {"href", "title", "lang"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"},
+              "ol": {"start"}, "span": {"lang"}, "p": {"lang"}}
 SCHEMES = {"http", "https", "mailto"}
 
 _HEADING = re.compile(r"<(/?)h([2-6])>")
@@ -43,9 +46,73 @@ def _clean(fragment: str, tags: set[str]) -> str:
     )
 
 
+class _ListFixer(HTMLParser):
+    """Pasted HTML sometimes puts text straight inside <ul>/<ol> (invalid, and confusing for screen
+    readers): wrap such content in an <li>. Input is already sanitised, so tags are few and known."""
+
+    VOID = {"br"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.stack: list[str] = []  # open elements; "li*" marks an <li> we opened ourselves
+
+    def _in_list_directly(self) -> bool:
+        return bool(self.stack) and self.stack[-1] in ("ul", "ol")
+
+    def _open_implicit(self) -> None:
+        if self._in_list_directly():
+            self.out.append("<li>")
+            self.stack.append("li*")
+
+    def handle_starttag(self, tag, attrs):
+        if tag != "li":
+            self._open_implicit()
+        elif self.stack and self.stack[-1] == "li*":
+            self.out.append("</li>")
+            self.stack.pop()
+        self.out.append(self.get_starttag_text())
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if tag in ("ul", "ol") and self.stack and self.stack[-1] == "li*":
+            self.out.append("</li>")
+            self.stack.pop()
+        if tag in self.stack:
+            while self.stack:
+                top = self.stack.pop()
+                self.out.append(f"</{top.rstrip('*')}>")
+                if top == tag:
+                    break
+
+    def handle_data(self, data):
+        if data.strip():
+            self._open_implicit()
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name):
+        self.handle_data(f"&#{name};")
+
+    @classmethod
+    def fix(cls, fragment: str) -> str:
+        if "<ul" not in fragment and "<ol" not in fragment:
+            return fragment
+        parser = cls()
+        parser.feed(fragment)
+        parser.close()
+        parser.out.extend(f"</{t.rstrip('*')}>" for t in reversed(parser.stack))
+        return "".join(parser.out)
+
+
 @lru_cache(maxsize=4096)
 def _block(text: str, level: int) -> str:
-    safe = _clean(_markdown(text), BLOCK_TAGS)
+    safe = _ListFixer.fix(_clean(_markdown(text), BLOCK_TAGS))
     if level != 2:
         # Prose headings are written from h2; shift them under the heading that contains them.
         shift = level - 2
