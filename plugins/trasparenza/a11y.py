@@ -192,10 +192,10 @@ def check_page(page, url: str, source: str) -> PageResult:
 def iter_problems(report: Report) -> Iterator[str]:
     for page in report.pages:
         for violation in page.violations:
-            yield f"{page.path}: {violation['regola']} ({violation['impatto']}): {violation['descrizione']} – " \
+            yield f"/{page.path}: {violation['regola']} ({violation['impatto']}): {violation['descrizione']} – " \
                   f"{'; '.join(violation['elementi'])}"
         for problem in page.problems:
-            yield f"{page.path}: {problem}"
+            yield f"/{page.path}: {problem}"
     for url in report.external_requests:
         yield f"richiesta a un host esterno bloccata: {url}"
 
