@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -10,11 +11,14 @@ import yaml
 
 from conftest import REPO, broken_links, build, page
 
-SEEDS = REPO.parent / "shared" / "seeds"
+# The seed documents sit beside the repository (../shared/seeds), in CI as on developers' machines.
+SEEDS = Path(os.environ.get("TRASPARENZA_SEMI", REPO.parent / "shared" / "seeds"))
 
 
 def seed(name: str) -> str:
-    path = next(SEEDS.glob(f"{name}_*.txt"))
+    matches = sorted(SEEDS.glob(f"{name}_*.txt"))
+    assert matches, f"documento di origine {name} non trovato in {SEEDS} (../shared/seeds accanto al repository)"
+    path = matches[0]
     return path.read_text(encoding="utf-8")
 
 

@@ -121,6 +121,9 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+    except RecursionError:
+        return None, [Issue(file, 1, 1, "", "struttura annidata troppo in profondità",
+                            "riduci i livelli di rientro: un piano non ne richiede più di qualche decina")]
     except yaml.MarkedYAMLError as exc:
         # For unclosed quotes and brackets the useful place is where they were opened.
         opened = exc.context and re.search(r"quoted scalar|flow (sequence|mapping)", exc.context)
@@ -139,7 +142,11 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:
     values: Positions = {}
     keys: Positions = {}
     issues: list[Issue] = []
-    data = _build(node, (), values, keys, issues, file, loader)
+    try:
+        data = _build(node, (), values, keys, issues, file, loader)
+    except RecursionError:
+        return None, [Issue(file, 1, 1, "", "struttura annidata troppo in profondità",
+                            "riduci i livelli di rientro: un piano non ne richiede più di qualche decina")]
     return (None if issues else Document(file, data, values, keys)), issues
 
 

@@ -48,7 +48,11 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         data_dir = (root / self.config.data_dir).resolve()
-        plan, issues = load_plan(data_dir, root, _today())
+        try:
+            plan, issues = load_plan(data_dir, root, _today())
+        except Exception as exc:  # a bug, not a data mistake: no traceback for the office, a notice to report
+            raise PluginError(f"Errore interno di Trasparenza durante la lettura dei dati ({type(exc).__name__}: "
+                              f"{exc}). Non dipende dai dati: segnalalo agli sviluppatori.") from exc
         for issue in issues:
             (log.error if issue.severity == ERRORE else log.warning)(issue.format())
         if plan is None:
@@ -126,6 +130,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files (search index…)
     def on_post_build(self, *, config) -> None:
+        _sanitise_search_index(Path(config.site_dir))
         if self._final is None:
             return
         logging.getLogger("mkdocs").removeHandler(self._warnings)
@@ -147,6 +152,22 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         if getattr(self, "_final", None) is not None:
             logging.getLogger("mkdocs").removeHandler(self._warnings)
             shutil.rmtree(self._staging, ignore_errors=True)
+
+
+def _sanitise_search_index(site: Path) -> None:
+    """The search index holds page text with entities decoded, and mkdocs-material shows results as
+    HTML: text typed as «&lt;script&gt;» would come back to life there. Re-sanitise every entry."""
+    import nh3
+
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for doc in data.get("docs", []):
+        for key in ("title", "text"):
+            if isinstance(doc.get(key), str):
+                doc[key] = nh3.clean(doc[key], tags={"code", "strong", "em", "b", "i", "mark"}, attributes={})
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _fix_theme_markup(html: str) -> str:

@@ -64,6 +64,9 @@ def load_plan(data_dir: Path, root: Path | None = None, oggi: date | None = None
     if not data_dir.is_dir():
         return None, [Issue(_name(data_dir, root), 1, 1, "", "la cartella dei dati non esiste",
                             "crea la cartella data/ con almeno ente.yaml e piano.yaml")]
+    if not any(data_dir.glob("*.y*ml")) and not any(data_dir.glob("*/*.y*ml")):
+        return None, [Issue(_name(data_dir, root), 1, 1, "", "la cartella dei dati è vuota: non c'è nessun file YAML",
+                            "aggiungi almeno ente.yaml e piano.yaml (vedi il README)")]
     parts: dict[str, object] = {}
     for name, (attr, model) in FILES.items():
         path = data_dir / name
