@@ -48,7 +48,7 @@ CASES = [
      "obiettivi[0].obiettivo_strategico", "valore non nel formato richiesto", "lettere minuscole"),
     ("riferimento mancante", objective("obiettivo_strategico: scuola-inclusva"),
      "data/obiettivi/area-servizi.yaml:5:27", "obiettivi[0].obiettivo_strategico",
-     "«scuola-inclusva» non corrisponde a nessuna obiettivo strategico", "forse intendevi «scuola-inclusiva»"),
+     "«scuola-inclusva» non corrisponde a nessun obiettivo strategico", "forse intendevi «scuola-inclusiva»"),
     ("struttura mancante", {"obiettivi/area-servizi.yaml": "obiettivi:\n  - id: uno\n    titolo: T\n    struttura: area-servizo\n"},
      "data/obiettivi/area-servizi.yaml:4:16", "obiettivi[0].struttura", "non corrisponde a nessuna struttura",
      "forse intendevi «area-servizi»"),

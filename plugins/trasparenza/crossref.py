@@ -12,6 +12,16 @@ from .errors import AVVISO, ERRORE, Issue
 from .model import Nodo, Piao
 
 TOLERANCE = 0.01
+# Italian articles agree with the noun: «nessuna struttura», «nessun obiettivo».
+FEMININE = {"struttura", "azione positiva", "area delle azioni positive", "azione di miglioramento",
+            "richiesta di variazione", "sezione"}
+
+
+def _articles(what: str) -> tuple[str, str, str]:
+    """(nessun/nessuna, un/una, un altro/un'altra) for a noun."""
+    if what in FEMININE:
+        return "nessuna", "una", "un'altra"
+    return "nessun", "un", "un altro"
 
 
 def check(plan: Piao) -> list[Issue]:
@@ -81,7 +91,8 @@ def _unique(items: Iterable[Nodo], what: str, issues: list[Issue]) -> dict[str, 
         key = item.id
         if key in seen:
             first = seen[key].where("id")
-            issues.append(_issue(item, "id", f"l'id «{key}» è già usato da un'altra {what} ({first[0]}:{first[1]})",
+            issues.append(_issue(item, "id", f"l'id «{key}» è già usato da {_articles(what)[2]} {what} "
+                                 f"({first[0]}:{first[1]})",
                                  "ogni id deve essere unico: cambia uno dei due"))
         else:
             seen[key] = item
@@ -91,14 +102,15 @@ def _unique(items: Iterable[Nodo], what: str, issues: list[Issue]) -> dict[str, 
 def _ref(node: Nodo, field, value: str | None, targets: dict, what: str, issues: list[Issue]) -> None:
     if value is None or value in targets:
         return
+    none, one, _ = _articles(what)
     close = difflib.get_close_matches(value, list(targets), n=1, cutoff=0.6)
     if close:
         hint = f"forse intendevi «{close[0]}»?"
     elif targets:
-        hint = f"usa l'id di una {what} esistente, es. «{next(iter(targets))}»"
+        hint = f"usa l'id di {one} {what} esistente, es. «{next(iter(targets))}»"
     else:
-        hint = f"non è definita nessuna {what}: aggiungila o togli il riferimento"
-    issues.append(_issue(node, field, f"«{value}» non corrisponde a nessuna {what}", hint))
+        hint = f"nei dati non c'è {none} {what}: aggiungilo o togli il riferimento"
+    issues.append(_issue(node, field, f"«{value}» non corrisponde a {none} {what}", hint))
 
 
 def _phase_group(fase, index: int) -> str:

@@ -118,7 +118,10 @@ def load(path: Path, display_name: str | None = None) -> tuple[Document | None, 
 
 
 def parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader rejects control characters right here
+    except yaml.YAMLError as exc:
+        return None, [_unreadable(file, exc, text)]
     try:
         node = loader.get_single_node()
     except RecursionError:
@@ -132,9 +135,7 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [Issue(file, line, column, "", message, hint)]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        mark = getattr(exc, "position", None)
-        return None, [Issue(file, 1, 1, "", f"testo non leggibile come YAML ({exc})",
-                            "togli i caratteri di controllo incollati per errore")]
+        return None, [_unreadable(file, exc, text)]
     finally:
         loader.dispose()
     if node is None:
@@ -148,6 +149,18 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:
         return None, [Issue(file, 1, 1, "", "struttura annidata troppo in profondità",
                             "riduci i livelli di rientro: un piano non ne richiede più di qualche decina")]
     return (None if issues else Document(file, data, values, keys)), issues
+
+
+def _unreadable(file: str, exc: yaml.YAMLError, text: str) -> Issue:
+    line, column = 1, 1
+    if isinstance(exc, yaml.reader.ReaderError):
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        return Issue(file, line, column, "", f"carattere di controllo non ammesso (codice {exc.character:#06x})",
+                     "togli i caratteri di controllo incollati per errore (spesso copiando da PDF o da Word)")
+    return Issue(file, line, column, "", "testo non leggibile come YAML",
+                 "togli i caratteri di controllo incollati per errore")
 
 
 def _build(node, path, values, keys, issues, file, loader):

@@ -88,7 +88,7 @@ def translate(error: dict, root: type[BaseModel]) -> tuple[str, str]:
         text = error.get("msg", "valore non valido").removeprefix("Value error, ")
         return text, "correggi il valore indicato"
     fields = {"field": field, "msg": error.get("msg", ""), "key": field, "ge": 0, "le": 100}
-    fields.update({k: v for k, v in ctx.items()})
+    fields.update({k: (int(v) if isinstance(v, float) and v.is_integer() else v) for k, v in ctx.items()})
     if kind == "extra_forbidden":
         parent = _model_at(root, loc[:-1])
         known = list(parent.model_fields) if parent else []

@@ -122,7 +122,7 @@ def _load_file(path: Path, model: type[BaseModel], root: Path, issues: list[Issu
         return None
     data = document.data
     if model is FileObiettivi and isinstance(data, dict):
-        data = _inherit_struttura(data)
+        data = _inherit_struttura(data, document)
     try:
         value = model.model_validate(data)
     except ValidationError as exc:
@@ -136,13 +136,19 @@ def _load_file(path: Path, model: type[BaseModel], root: Path, issues: list[Issu
     return value
 
 
-def _inherit_struttura(data: dict) -> dict:
-    """``struttura:`` at the top of an objectives file applies to every objective in it."""
+def _inherit_struttura(data: dict, document) -> dict:
+    """``struttura:`` at the top of an objectives file applies to every objective in it; errors about
+    an inherited value point at that top-level line."""
     default = data.get("struttura")
     objectives = data.get("obiettivi")
     if default is None or not isinstance(objectives, list):
         return data
-    items = [dict(o, struttura=o.get("struttura", default)) if isinstance(o, dict) else o for o in objectives]
+    items = []
+    for index, item in enumerate(objectives):
+        if isinstance(item, dict) and "struttura" not in item:
+            item = dict(item, struttura=default)
+            document.values[("obiettivi", index, "struttura")] = document.values[("struttura",)]
+        items.append(item)
     return dict(data, obiettivi=items)
 
 
