@@ -181,3 +181,18 @@ def test_no_vector_survives_in_any_output(tmp_path, turn):
     # the marker did reach the pages, as inert text
     assert MARK in (site / "piao/2024-2026/obiettivi/mense-digitali/index.html").read_text()
     assert MARK in (site / "search/search_index.json").read_text()
+
+
+def test_search_index_entries_are_re_sanitised(tmp_path):
+    # Defence in depth: whatever a theme's search plugin decodes, the published index carries no markup.
+    from trasparenza.plugin import _sanitise_search_index
+
+    (tmp_path / "search").mkdir()
+    index = tmp_path / "search" / "search_index.json"
+    index.write_text(json.dumps({"docs": [{"title": "<img src=x onerror=alert('XSSX')>",
+                                           "text": "<script>alert('XSSX')</script> <code>ok</code>",
+                                           "location": "x/"}]}), encoding="utf-8")
+    _sanitise_search_index(tmp_path)
+    doc = json.loads(index.read_text(encoding="utf-8"))["docs"][0]
+    assert live_payloads(doc["title"]) == [] and live_payloads(doc["text"]) == []
+    assert "<code>ok</code>" in doc["text"] and doc["location"] == "x/"
