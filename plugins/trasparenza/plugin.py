@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from .errors import ERRORE, summary
+from .errors import ERRORE
 from .pages import PageSpec, nav_entries, plan_pages
 from .render import Renderer
 from .validate import load_plan
@@ -56,7 +56,8 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         for issue in issues:
             (log.error if issue.severity == ERRORE else log.warning)(issue.format())
         if plan is None:
-            raise PluginError("Dati non validi: correggi gli errori elencati sopra.\n" + summary(issues))
+            errors = sum(1 for issue in issues if issue.severity == ERRORE)
+            raise PluginError(f"Dati non validi: {errors} errori elencati sopra. Il sito pubblicato non è stato toccato.")
         if plan.dichiarazione is None and self.config.richiedi_dichiarazione:
             where = Path(self.config.data_dir) / "accessibilita.yaml"
             log.error(f"{where}:1:1: errore: manca la dichiarazione di accessibilità\n    come correggere: crea "
