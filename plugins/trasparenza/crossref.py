@@ -8,7 +8,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Iterable
 
-from .errors import AVVISO, ERRORE, Issue
+from .errors import AVVISO, ERRORE, Issue, field_path
 from .model import Nodo, Piao
 
 TOLERANCE = 0.01
@@ -67,10 +67,8 @@ def check(plan: Piao) -> list[Issue]:
 
 def _issue(node: Nodo, field, message: str, hint: str, severity: str = ERRORE) -> Issue:
     path = field if isinstance(field, tuple) else (field,)
-    file, line, column = node.where(path[0]) if len(path) == 1 else _where_deep(node, path)
+    file, line, column = _where_deep(node, path)
     origin_path = node._origin.path if node._origin else ()
-    from .errors import field_path
-
     return Issue(file, line, column, field_path(origin_path + path), message, hint, severity)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Issue
+from .errors import Issue, field_path
 
 MAX_BYTES = 5 * 1024 * 1024
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -199,6 +199,4 @@ def _build(node, path, values, keys, issues, file, loader):
 
 
 def _dotted(path: tuple) -> str:
-    from .errors import field_path
-
     return field_path(path)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .types import Data, Nodo
+from .types import Data, Nodo, UrlWeb
 
 StatoConformita = Literal["conforme", "parzialmente conforme", "non conforme"]
 MotivoNonAccessibile = Literal["inosservanza della legge 4/2004", "onere sproporzionato", "fuori ambito di applicazione"]
@@ -26,12 +26,6 @@ AmbitoObiettivo = Literal[
 ]
 DIFENSORE_CIVICO_URL = "https://form.agid.gov.it/"
 
-
-def web_url(value: str | None) -> str | None:
-    if value is not None and not value.startswith(("https://", "http://")):
-        raise PydanticCustomError("url", "«{valore}» non è un indirizzo web (deve iniziare con https://)",
-                                  {"valore": value})
-    return value
 
 
 class ContenutoNonAccessibile(Nodo):
@@ -50,13 +44,12 @@ class Redazione(Nodo):
 
 class Feedback(Nodo):
     descrizione: str | None = None
-    url: str | None = None
+    url: UrlWeb | None = None
     email: str | None = None
     pec: str | None = None
     telefono: str | None = None
     tempo_risposta_giorni: int = Field(30, ge=1, le=30)
 
-    _url = field_validator("url")(classmethod(lambda cls, v: web_url(v)))
 
     @model_validator(mode="after")
     def has_contact(self):
@@ -66,10 +59,9 @@ class Feedback(Nodo):
 
 
 class ProceduraAttuazione(Nodo):
-    url: str = DIFENSORE_CIVICO_URL
+    url: UrlWeb = DIFENSORE_CIVICO_URL
     descrizione: str | None = None
 
-    _url = field_validator("url")(classmethod(lambda cls, v: web_url(v)))
 
 
 class VerificaAutomatica(Nodo):
@@ -90,16 +82,15 @@ class ObiettivoAnnuale(Nodo):
 
 class ObiettiviAccessibilita(Nodo):
     anno: int
-    url: str | None = Field(None, description="Gli obiettivi pubblicati su form.agid.gov.it, se presenti.")
+    url: UrlWeb | None = Field(None, description="Gli obiettivi pubblicati su form.agid.gov.it, se presenti.")
     introduzione: str | None = None
     obiettivi: list[ObiettivoAnnuale]
     fonte: str | None = Field(None, description="Dove il piano li dichiara.")
 
-    _url = field_validator("url")(classmethod(lambda cls, v: web_url(v)))
 
 
 class DichiarazioneAccessibilita(Nodo):
-    url: str | None = Field(description="La dichiarazione ufficiale su form.agid.gov.it (null se non pubblicata).")
+    url: UrlWeb | None = Field(description="La dichiarazione ufficiale su form.agid.gov.it (null se non pubblicata).")
     sito: str | None = Field(None, description="Il sito a cui si riferisce la dichiarazione.")
     stato_conformita: StatoConformita
     norma: str = "UNI CEI EN 301549:2018 e WCAG 2.1 livello AA"
@@ -110,4 +101,3 @@ class DichiarazioneAccessibilita(Nodo):
     verifica_automatica: VerificaAutomatica | None = None
     note: str | None = None
 
-    _url = field_validator("url")(classmethod(lambda cls, v: web_url(v)))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from .types import Data, Nodo, Percentuale
+from .types import Data, Nodo, Percentuale, UrlWeb
 
 ENTE_NON_INDICATO = "Ente non indicato nel documento di origine"
 
@@ -20,17 +20,10 @@ class Ente(Nodo):
     partita_iva: str | None = None
     codice_istat: str | None = None
     telefono: str | None = None
-    sito: str | None = None
+    sito: UrlWeb | None = None
     email: str | None = None
     pec: str | None = None
     note: str | None = None
-
-    @field_validator("sito")
-    @classmethod
-    def _web(cls, value):
-        from .accessibilita import web_url
-
-        return web_url(value)
 
     @property
     def nome(self) -> str:
@@ -45,14 +38,7 @@ class Atto(Nodo):
     numero: str | None = None
     data: Data | None = None
     oggetto: str | None = None
-    url: str | None = None
-
-    @field_validator("url")
-    @classmethod
-    def _web(cls, value):
-        from .accessibilita import web_url
-
-        return web_url(value)
+    url: UrlWeb | None = None
 
 
 class Piano(Nodo):

@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, BaseModel, PrivateAttr, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, BaseModel, PrivateAttr, StringConstraints
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -64,7 +64,16 @@ def parse_deadline(value: Any) -> Any:
     return value
 
 
+def web_url(value: str) -> str:
+    """Links published on the site must be web addresses: no javascript:, data:, file:…"""
+    if not value.startswith(("https://", "http://")):
+        raise PydanticCustomError("url", "«{valore}» non è un indirizzo web (deve iniziare con https://)",
+                                  {"valore": value})
+    return value
+
+
 Percentuale = Annotated[float, BeforeValidator(parse_percent)]
+UrlWeb = Annotated[str, AfterValidator(web_url)]
 Data = Annotated[date, BeforeValidator(parse_date)]
 Scadenza = Annotated[date | str, BeforeValidator(parse_deadline)]
 
