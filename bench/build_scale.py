@@ -29,6 +29,9 @@ def write_plan(root: Path, objectives: int) -> None:
     (root / "content/index.md").write_text("# Benchmark\n")
     (data / "ente.yaml").write_text("denominazione: Comune di Prova\n")
     (data / "piano.yaml").write_text("titolo: PIAO 2024-2026\ntriennio: 2024-2026\n")
+    (data / "accessibilita.yaml").write_text(
+        "url: https://form.agid.gov.it/view/benchmark/\nstato_conformita: conforme\n"
+        "redazione: {metodo: autovalutazione, ultimo_riesame: null}\nfeedback: {email: a@b.it}\n")
     units = [{"id": f"settore-{u}", "tipo": "settore", "nome": f"Settore {u}", "dirigente": {"nome": f"Dirigente {u}"}}
              for u in range(UNITS)]
     (data / "struttura.yaml").write_text(yaml.safe_dump({"strutture": units}, allow_unicode=True))
