@@ -40,6 +40,7 @@ def check(plan: Piao) -> list[Issue]:
 
     for struttura in plan.strutture:
         _ref(struttura, "parte_di", struttura.parte_di, strutture, "struttura", issues)
+    _check_cycles(plan.strutture, strutture, issues)
     for obiettivo in plan.obiettivi:
         _ref(obiettivo, "struttura", obiettivo.struttura, strutture, "struttura", issues)
         for index, other in enumerate(obiettivo.strutture_coinvolte):
@@ -109,6 +110,22 @@ def _ref(node: Nodo, field, value: str | None, targets: dict, what: str, issues:
     else:
         hint = f"nei dati non c'è {none} {what}: aggiungilo o togli il riferimento"
     issues.append(_issue(node, field, f"«{value}» non corrisponde a {none} {what}", hint))
+
+
+def _check_cycles(units: list, by_id: dict, issues: list[Issue]) -> None:
+    """A unit cannot contain itself, directly or through others (A in B, B in A)."""
+    for unit in units:
+        seen, current = [unit.id], by_id.get(unit.parte_di) if unit.parte_di else None
+        while current is not None:
+            if current.id == unit.id:
+                chain = " → ".join(seen + [unit.id])
+                issues.append(_issue(unit, "parte_di", f"la struttura «{unit.id}» fa parte di sé stessa ({chain})",
+                                     "controlla «parte_di»: una struttura non può contenere la struttura che la contiene"))
+                break
+            if current.id in seen:
+                break  # a cycle further up: reported from a unit that belongs to it
+            seen.append(current.id)
+            current = by_id.get(current.parte_di) if current.parte_di else None
 
 
 def _phase_group(fase, index: int) -> str:
