@@ -207,10 +207,12 @@ def test_check_a11y_command_reports_and_fails_on_violations(tmp_path):
     assert '<html lang="it">' in (root / "r.html").read_text()
 
     (root / "content/index.md").write_text("# Prova\n\n<img src=\"foto.png\">\n\n"
-                                           "<img src=\"https://esempio.invalid/x.png\" alt=\"esterna\">\n")
+                                           "<img src=\"https://esempio.invalid/x.png\" alt=\"esterna\">\n\n"
+                                           "| a | b |\n|---|---|\n| 1 | 2 |\n")
     assert build(root).returncode == 0
     bad = cli("check-a11y", "site_build", cwd=root)
     assert bad.returncode == 1
     assert "\n/: image-alt (critical): Images must have alternative text" in bad.stdout
     assert "richiesta a un host esterno bloccata: https://esempio.invalid/x.png" in bad.stdout
+    assert "/: una tabella non ha la didascalia (caption)" in bad.stdout
     assert "Esito: da correggere." in bad.stdout

@@ -123,3 +123,29 @@ def test_real_plan_builds_a_page_for_everything(tmp_path):
     html = (site / "piao/2022-2024/azioni-positive/index.html").read_text()
     assert "<li>eliminare le disparità nella formazione scolastica" in html  # prose lists stay lists
     assert broken_links(site) == []
+
+
+def test_tables_written_in_prose_get_a_caption_and_a_named_region(tmp_path):
+    root = write_site(tmp_path / "s", {"obiettivi/area-servizi.yaml": """
+        struttura: area-servizi
+        obiettivi:
+          - id: x
+            titolo: T
+            descrizione: |
+              Tabella: Corsi svolti nel 2024
+
+              | Corso | Ore |
+              |---|---|
+              | Privacy | 4 |
+
+              | Sede | Posti |
+              |---|---|
+              | Centro | 20 |
+    """})
+    assert build(root).returncode == 0, build(root).stderr
+    p = page(root / "site_build", f"{BASE}/obiettivi/x")
+    assert p.table("Corsi svolti nel 2024")["rows"] == [["Corso", "Ore"], ["Privacy", "4"]]
+    assert p.table("Tabella 2: Sede, Posti")["scopes"] == ["col", "col"]
+    html = (root / "site_build" / BASE / "obiettivi/x/index.html").read_text()
+    assert 'role="region" tabindex="0" aria-label="Corsi svolti nel 2024"' in html
+    assert "<p>Tabella:" not in html

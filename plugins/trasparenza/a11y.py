@@ -37,6 +37,12 @@ STRUCTURE_JS = """() => {
   }
   if (!document.querySelector('a.md-skip[href^="#"]')) problems.push('manca il collegamento «Salta al contenuto»');
   if (!document.querySelector('main')) problems.push('manca il punto di riferimento main');
+  for (const table of document.querySelectorAll('article table')) {
+    if (!table.querySelector('caption') || !table.querySelector('caption').textContent.trim())
+      problems.push('una tabella non ha la didascalia (caption)');
+    const loose = [...table.querySelectorAll('th')].filter(th => !th.getAttribute('scope') && !th.id);
+    if (loose.length) problems.push(`una tabella ha ${loose.length} intestazioni senza scope`);
+  }
   const lang = document.documentElement.getAttribute('lang');
   if (!lang || !lang.startsWith('it')) problems.push(`lingua della pagina non italiana: ${lang}`);
   return problems;

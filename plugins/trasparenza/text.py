@@ -27,7 +27,10 @@ ATTRIBUTES = {"a": {"href", "title", "lang"}, "th": {"colspan", "rowspan"}, "td"
 SCHEMES = {"http", "https", "mailto"}
 
 _HEADING = re.compile(r"<(/?)h([2-6])>")
-_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+# A Markdown table, optionally preceded by a paragraph «Tabella: …» that becomes its caption.
+_TABLE = re.compile(r"(?:<p>Tabella:\s*(?P<caption>.*?)</p>\s*)?<table>(?P<body>.*?)</table>", re.S)
+_HEADER_CELLS = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
 
 
 def _markdown(text: str) -> str:
@@ -117,13 +120,25 @@ def _block(text: str, level: int) -> str:
         # Prose headings are written from h2; shift them under the heading that contains them.
         shift = level - 2
         safe = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}>", safe)
+    return _TABLE.sub(_table_with_caption(), safe)
+
+
+def _table_with_caption():
+    """Every table gets a caption (the author's «Tabella: …», or one naming its columns) and scrolls
+    inside its own region, focusable and named by that caption."""
     counter = iter(range(1, 10_000))
-    # A wide table scrolls inside its own region, which must be focusable and named.
-    return _TABLE.sub(
-        lambda m: f'<div class="tp-scroll" role="region" tabindex="0" aria-label="Tabella {next(counter)}">'
-        f"<table>{m.group(1)}</table></div>",
-        safe,
-    )
+
+    def replace(match: re.Match) -> str:
+        number = next(counter)
+        caption = match.group("caption")
+        if not caption:
+            columns = [_TAGS.sub("", cell).strip() for cell in _HEADER_CELLS.findall(match.group("body"))]
+            caption = f"Tabella {number}" + (": " + ", ".join(c for c in columns if c) if columns else "")
+        label = html.escape(_TAGS.sub("", html.unescape(caption)), quote=True)
+        return (f'<div class="tp-scroll" role="region" tabindex="0" aria-label="{label}">'
+                f'<table class="tp-tabella"><caption>{caption}</caption>{match.group("body")}</table></div>')
+
+    return replace
 
 
 def block(text: str | None, level: int = 2) -> Markup:
