@@ -153,7 +153,7 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
         pages.append(PageSpec(src, plain(title), template, dict(context, plan=plan, index=index), in_nav=in_nav,
                               description=plain(description)[:300], crumbs=list(crumbs), nav_group=nav_group))
 
-    add(paths.home(), f"{plan.ente.nome} – {piano.etichetta}", "piano.html", True,
+    add(paths.home(), piano.titolo, "piano.html", True,
         f"{piano.titolo} di {plan.ente.nome}: obiettivi, strutture, azioni e documenti.", [])
 
     links[("home", "")] = paths.home()
