@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -11,15 +10,19 @@ import yaml
 
 from conftest import REPO, broken_links, build, page
 
-# The seed documents sit beside the repository (../shared/seeds), in CI as on developers' machines.
-SEEDS = Path(os.environ.get("TRASPARENZA_SEMI", REPO.parent / "shared" / "seeds"))
+
+EXAMPLES = ["alessandria", "segrate", "leggiuno", "azioni-positive", "salute-organizzativa"]
 
 
-def seed(name: str) -> str:
-    matches = sorted(SEEDS.glob(f"{name}_*.txt"))
-    assert matches, f"documento di origine {name} non trovato in {SEEDS} (../shared/seeds accanto al repository)"
-    path = matches[0]
-    return path.read_text(encoding="utf-8")
+def project(example: str) -> Path:
+    return REPO if example == "alessandria" else REPO / "examples" / example
+
+
+def source_text(example: str) -> str:
+    """The text a site was converted from: inside the repository, named by the plan's «testo_origine»."""
+    root = project(example)
+    name = yaml.safe_load((root / "data" / "piano.yaml").read_text(encoding="utf-8"))["testo_origine"]
+    return (root / name).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +33,7 @@ def built(tmp_path_factory):
     def get(name: str) -> Path:
         if name not in sites:
             site = tmp_path_factory.mktemp(name) / "site"
-            root = REPO / "examples" / name
+            root = project(name)
             result = build(root, "-d", str(site), config=root / "mkdocs.yml")
             assert result.returncode == 0, result.stderr
             sites[name] = site
@@ -44,14 +47,14 @@ def leaf_pages(folder: Path) -> list[Path]:
 
 
 def data(example: str, *parts: str):
-    folder = REPO / "examples" / example / "data"
+    folder = project(example) / "data"
     if parts[-1] == "*":
         return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((folder / parts[0]).glob("*.yaml"))]
     return yaml.safe_load((folder.joinpath(*parts)).read_text(encoding="utf-8"))
 
 
 def test_segrate_every_sheet_request_and_motivazione(built):
-    text = seed("002")
+    text = source_text("segrate")
     site = built("segrate") / "piao/2023-2025"
     sheets = text.count("OBIETTIVO GESTIONALE ") + text.count("OBIETTIVO ISTITUZIONALE MODIFICATO")
     assert len(leaf_pages(site / "obiettivi")) == sheets == 16
@@ -88,7 +91,7 @@ def test_segrate_every_sheet_request_and_motivazione(built):
 
 
 def test_leggiuno_objectives_activities_and_weights(built):
-    text = seed("003")
+    text = source_text("leggiuno")
     site = built("leggiuno") / "piao/2024-2026"
     executive = len(re.findall(r"OBIETTIVO \d+\.\d+", text))
     organisational = len(re.findall(r"^Obiettivo\t", text, re.M))
@@ -112,7 +115,7 @@ def test_leggiuno_objectives_activities_and_weights(built):
 
 
 def test_azioni_positive_areas_actions_and_yearly_indicators(built):
-    text = seed("001")
+    text = source_text("azioni-positive")
     site = built("azioni-positive") / "piao/piano/azioni-positive"
     areas = len(re.findall(r"^AREA DI INTERVENTO \d", text, re.M))
     plan = data("azioni-positive", "azioni-positive.yaml")
@@ -135,7 +138,7 @@ def test_azioni_positive_areas_actions_and_yearly_indicators(built):
 
 
 def test_salute_organizzativa_actions_per_ovpt(built):
-    text = seed("000")
+    text = source_text("salute-organizzativa")
     site = built("salute-organizzativa") / "piao/piano"
     ovpt = len(re.findall(r"AZIONE DI MIGLIORAMENTO DELLA SALUTE", text))
     assert ovpt == 3
@@ -153,3 +156,40 @@ def test_salute_organizzativa_actions_per_ovpt(built):
     assert "OVPT 2 – SVILUPPO TERRITORIALE INTEGRATO" in whp.text
     assert "Ente non indicato nel documento di origine" in page(built("salute-organizzativa"), "piao/piano").text
     assert broken_links(built("salute-organizzativa")) == []
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_each_site_names_the_source_text_it_keeps_and_does_not_publish_it(built, example):
+    """The source document's text lives in the repository beside the data (no ../shared needed); the plan
+    page names it; the site never carries it (it holds names of staff the site does not publish)."""
+    plan = data(example, "piano.yaml")
+    assert plan["testo_origine"] == "fonte.txt"
+    assert len(source_text(example)) > 5000
+    site = built(example)
+    home = next(page(site, f"piao/{folder}") for folder in ("2022-2024", "2023-2025", "2024-2026", "piano")
+                if (site / "piao" / folder / "index.html").is_file())
+    assert "conservato insieme ai dati del sito, nel file «fonte.txt»" in home.text
+    assert not list(site.rglob("fonte.txt"))
+
+
+def test_alessandria_every_objective_sheet_of_the_source(built):
+    text = source_text("alessandria")
+    titles = [re.sub(r"<[^>]+>", "", t).strip() for t in re.findall(r"^Obiettivo (?:[A-Z]|\d+): (.+)$", text, re.M)]
+    assert len(titles) == 42
+    site = built("alessandria") / "piao/2022-2024"
+    index = page(site, "obiettivi").text
+    missing = [t for t in titles if " ".join(t.split())[:50] not in index]
+    assert missing == []
+    # … plus one sheet whose heading the source does not print (published as such)
+    assert len(leaf_pages(site / "obiettivi")) == 43
+    assert "Titolo non riportato nel documento di origine" in index
+
+
+def test_nothing_outside_the_repository_is_needed():
+    """A fresh clone tests itself: no test, script or CI file reads ../shared (where the seeds first came from)."""
+    outside = re.compile(r"\.\./shared|parent\s*/\s*[\"']shared[\"']|/shared/seeds")
+    files = [*REPO.glob("tests/**/*.py"), *REPO.glob("bench/*.py"), REPO / "Makefile", REPO / ".ci/run",
+             *REPO.glob(".github/**/*.yml"), REPO / ".gitlab-ci.yml"]
+    readers = [str(f.relative_to(REPO)) for f in files
+               if f.is_file() and f.name != "test_examples.py" and outside.search(f.read_text(encoding="utf-8"))]
+    assert readers == []

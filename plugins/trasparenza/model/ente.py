@@ -50,6 +50,9 @@ class Piano(Nodo):
     annualita: int | None = Field(None, description="L'anno a cui si riferiscono gli obiettivi annuali.")
     sottotitolo: str | None = None
     documento_origine: str | None = Field(None, description="Il documento pubblicato da cui provengono i dati.")
+    testo_origine: str | None = Field(
+        None, description="Il file con il testo del documento di origine, nella cartella del progetto "
+                          "(es. «fonte.txt»): resta nel repository accanto ai dati e non viene pubblicato.")
     sezioni_piao: list[str] = Field(default_factory=list, description="Le sezioni del PIAO trattate.")
     atti: list[Atto] = Field(default_factory=list)
     premessa: str | None = None
