@@ -129,7 +129,7 @@ def test_cli_validate_reports_and_exits_non_zero(tmp_path):
     assert result.returncode == 1
     assert "data/obiettivi/area-servizi.yaml:5:11: errore [obiettivi[0].peso]: valore troppo grande" in result.stdout
     assert "come correggere:" in result.stdout
-    assert "Risultato: 1 errori, 0 avvisi." in result.stdout
+    assert "Risultato: 1 errore, 0 avvisi." in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 

@@ -7,36 +7,118 @@ Data mistakes never produce a traceback; a genuine bug produces a short notice.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
+import os
 import sys
 from pathlib import Path
 
+from . import project
+from .argparse_it import italiano
 from .errors import AVVISO, ERRORE
-
-
-def _data_dir(path: Path) -> Path:
-    """Accept either the project folder (with data/ inside) or the data folder itself."""
-    return path / "data" if (path / "data").is_dir() else path
+from .project import CONFIG_FILE
 
 
 def validate(args) -> int:
-    from .validate import load_plan
+    """Check projects (folders) or single data files with the build's own checks."""
 
-    data_dir = _data_dir(Path(args.cartella))
-    from .plugin import _today
+    targets, problems = _targets(args.percorsi or ["."])
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 2
+    failed = False
+    for root, (settings, config_issues, files) in targets.items():
+        result = project.check(root, settings, project.today())
+        shown = config_issues + [i for i in result.issues if files is None or (root / i.file).resolve() in files]
+        if len(targets) > 1 or root.resolve() != Path.cwd().resolve():
+            print(f"Progetto: {_display(root)}")
+        for issue in shown:
+            print(issue.format())
+        if files is not None:
+            others = [i for i in result.issues if i not in shown]
+            names = ", ".join(_display(f) for f in sorted(files))
+            print(f"Controllati: {names} (con i collegamenti al resto del piano).")
+            if others:
+                print(f"Negli altri file del progetto: {_count(others)}; per vederli: trasparenza validate "
+                      f"{_display(root)}")
+        elif result.plan is not None:
+            plan = result.plan
+            print(f"Dati letti da {_display(root / settings.data_dir)}: {len(plan.obiettivi)} obiettivi, "
+                  f"{len(plan.strutture)} strutture, {len(plan.azioni_positive_tutte())} azioni positive, "
+                  f"{len(plan.sezioni)} sezioni; {len(result.pages)} pagine da generare.")
+        print(f"Risultato: {_count(shown)}.")
+        errors = any(i.severity == ERRORE for i in shown)
+        warnings = any(i.severity == AVVISO for i in shown)
+        failed = failed or errors or (args.rigoroso and warnings)
+    return 1 if failed else 0
 
-    plan, issues = load_plan(data_dir, Path.cwd(), _today())
-    for issue in issues:
-        print(issue.format())
+
+def _count(issues) -> str:
     errors = sum(1 for i in issues if i.severity == ERRORE)
     warnings = sum(1 for i in issues if i.severity == AVVISO)
-    if plan is not None:
-        print(f"Dati letti da {data_dir}: {len(plan.obiettivi)} obiettivi, {len(plan.strutture)} strutture, "
-              f"{len(plan.azioni_positive_tutte())} azioni positive, {len(plan.sezioni)} sezioni.")
-    print(f"Risultato: {errors} errori, {warnings} avvisi.")
-    if errors or (args.rigoroso and warnings):
-        return 1
-    return 0
+    return (f"{errors} {'errore' if errors == 1 else 'errori'}, "
+            f"{warnings} {'avviso' if warnings == 1 else 'avvisi'}")
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(path)
+
+
+def _targets(paths: list[str]):
+    """Group the paths by project: {root: (settings, issues about mkdocs.yml, data files or None for all)}."""
+    from .validate import FOLDERS
+
+    targets: dict = {}
+    problems = []
+    for text in paths:
+        path = Path(text)
+        if not path.exists():
+            problems.append(f"{text}: non esiste (indica la cartella del progetto, la cartella dei dati o un file "
+                            "di dati)")
+            continue
+        if path.is_dir():
+            folder = path.resolve()
+            if (folder / CONFIG_FILE).is_file() or (folder / "data").is_dir():
+                root, data_dir = folder, None
+            else:  # a data folder: its project is the nearest folder above with mkdocs.yml, else its parent
+                root, data_dir = _project_above(folder) or folder.parent, folder
+            settings, issues = _settings(root)
+            if data_dir is not None:
+                settings = dataclasses.replace(settings, data_dir=os.path.relpath(data_dir, root))
+            targets[root] = (settings, issues, None)
+            continue
+        file = path.resolve()
+        if file.suffix not in (".yaml", ".yml"):
+            problems.append(f"{text}: non è un file di dati YAML (.yaml)")
+            continue
+        root = _project_above(file.parent)
+        if root is not None:
+            settings, issues = _settings(root)
+            if not file.is_relative_to((root / settings.data_dir).resolve()):
+                problems.append(f"{text}: non è nella cartella dei dati ({settings.data_dir}/) del progetto "
+                                f"{_display(root)}")
+                continue
+        else:  # no mkdocs.yml above: the file's folder (or the one above obiettivi/, sezioni/) holds the data
+            data_dir = file.parent.parent if file.parent.name in FOLDERS else file.parent
+            root, issues = data_dir.parent, []
+            settings = project.Settings(data_dir=data_dir.name)
+        entry = targets.setdefault(root, (settings, issues, set()))
+        if entry[2] is not None:
+            entry[2].add(file)
+    return targets, problems
+
+
+def _project_above(folder: Path) -> Path | None:
+    return next((p for p in (folder, *folder.parents) if (p / CONFIG_FILE).is_file()), None)
+
+
+def _settings(root: Path):
+    config = root / CONFIG_FILE
+    return project.read_settings(config) if config.is_file() else (project.Settings(), [])
 
 
 def schema(args) -> int:
@@ -85,22 +167,37 @@ def check_a11y(args) -> int:
     return 0 if report.ok else 1
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="trasparenza", description="Strumenti per i dati del PIAO.")
-    sub = parser.add_subparsers(dest="comando", required=True)
-    check = sub.add_parser("validate", help="controlla i file YAML senza costruire il sito")
-    check.add_argument("cartella", nargs="?", default=".", help="cartella del progetto o cartella data/")
-    check.add_argument("--rigoroso", action="store_true", help="considera errori anche gli avvisi")
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(
+        prog="trasparenza", description="Strumenti per i dati del PIAO: controllo, schema, verifica di accessibilità.")
+    sub = main_parser.add_subparsers(dest="comando", required=True, title="comandi", metavar="COMANDO")
+    check = sub.add_parser(
+        "validate", help="controlla i dati senza costruire il sito",
+        description="Esegue sui dati gli stessi controlli della costruzione del sito (file obbligatori compresi). "
+                    "Senza argomenti controlla la cartella corrente.")
+    check.add_argument("percorsi", nargs="*", metavar="PERCORSO",
+                       help="cartella del progetto (con mkdocs.yml), cartella dei dati o singoli file di dati")
+    check.add_argument("--rigoroso", "--strict", dest="rigoroso", action="store_true",
+                       help="considera errori anche gli avvisi, come «mkdocs build --strict»")
     check.set_defaults(func=validate)
-    export = sub.add_parser("schema", help="scrive lo schema JSON dei file di dati (per gli editor)")
-    export.add_argument("uscita", nargs="?", default="schema", help="cartella di destinazione")
+    export = sub.add_parser("schema", help="scrive lo schema JSON dei file di dati (per gli editor)",
+                            description="Scrive uno schema JSON per ogni tipo di file di dati.")
+    export.add_argument("uscita", nargs="?", default="schema", metavar="CARTELLA",
+                        help="cartella di destinazione (predefinita: schema)")
     export.set_defaults(func=schema)
-    a11y_check = sub.add_parser("check-a11y", help="verifica l'accessibilità di ogni pagina in Chromium (axe-core)")
-    a11y_check.add_argument("sito", nargs="?", default="site_build", help="cartella del sito costruito")
-    a11y_check.add_argument("--json", help="scrive il rapporto in formato JSON in questo file")
-    a11y_check.add_argument("--html", help="scrive il rapporto in formato HTML in questo file")
+    a11y_check = sub.add_parser("check-a11y", help="verifica l'accessibilità di ogni pagina in Chromium (axe-core)",
+                                description="Apre ogni pagina del sito costruito in Chromium e la verifica.")
+    a11y_check.add_argument("sito", nargs="?", default="site_build", metavar="SITO",
+                            help="cartella del sito costruito (predefinita: site_build)")
+    a11y_check.add_argument("--json", metavar="FILE", help="scrive il rapporto in formato JSON in questo file")
+    a11y_check.add_argument("--html", metavar="FILE", help="scrive il rapporto in formato HTML in questo file")
     a11y_check.set_defaults(func=check_a11y)
-    args = parser.parse_args(argv)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    with italiano():
+        args = parser().parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -66,7 +66,7 @@ def check(plan: Piao) -> list[Issue]:
     return issues
 
 
-def _issue(node: Nodo, field, message: str, hint: str, severity: str = ERRORE) -> Issue:
+def issue_at(node: Nodo, field, message: str, hint: str, severity: str = ERRORE) -> Issue:
     path = field if isinstance(field, tuple) else (field,)
     file, line, column = _where_deep(node, path)
     origin_path = node._origin.path if node._origin else ()
@@ -90,7 +90,7 @@ def _unique(items: Iterable[Nodo], what: str, issues: list[Issue]) -> dict[str, 
         key = item.id
         if key in seen:
             first = seen[key].where("id")
-            issues.append(_issue(item, "id", f"l'id «{key}» è già usato da {_articles(what)[2]} {what} "
+            issues.append(issue_at(item, "id", f"l'id «{key}» è già usato da {_articles(what)[2]} {what} "
                                  f"({first[0]}:{first[1]})",
                                  "ogni id deve essere unico: cambia uno dei due"))
         else:
@@ -109,7 +109,7 @@ def _ref(node: Nodo, field, value: str | None, targets: dict, what: str, issues:
         hint = f"usa l'id di {one} {what} esistente, es. «{next(iter(targets))}»"
     else:
         hint = f"nei dati non c'è {none} {what}: aggiungilo o togli il riferimento"
-    issues.append(_issue(node, field, f"«{value}» non corrisponde a {none} {what}", hint))
+    issues.append(issue_at(node, field, f"«{value}» non corrisponde a {none} {what}", hint))
 
 
 def _check_cycles(units: list, by_id: dict, issues: list[Issue]) -> None:
@@ -119,7 +119,7 @@ def _check_cycles(units: list, by_id: dict, issues: list[Issue]) -> None:
         while current is not None:
             if current.id == unit.id:
                 chain = " → ".join(seen + [unit.id])
-                issues.append(_issue(unit, "parte_di", f"la struttura «{unit.id}» fa parte di sé stessa ({chain})",
+                issues.append(issue_at(unit, "parte_di", f"la struttura «{unit.id}» fa parte di sé stessa ({chain})",
                                      "controlla «parte_di»: una struttura non può contenere la struttura che la contiene"))
                 break
             if current.id in seen:
@@ -142,12 +142,12 @@ def _check_phases(obiettivo, issues: list[Issue]) -> None:
     for index, fase in enumerate(obiettivo.fasi):
         groups[_phase_group(fase, index)].append(fase.incidenza)
     if any(all(w is None for w in group) for group in groups.values()):
-        issues.append(_issue(obiettivo, "fasi", "alcune fasi hanno l'incidenza % e altre no",
+        issues.append(issue_at(obiettivo, "fasi", "alcune fasi hanno l'incidenza % e altre no",
                              "indica l'incidenza per tutte le fasi o per nessuna", AVVISO))
         return
     total = sum(w for w in weights if w is not None)
     if abs(total - 100) > TOLERANCE:
-        issues.append(_issue(obiettivo, "fasi", f"le incidenze delle fasi sommano a {total:g}% invece di 100%",
+        issues.append(issue_at(obiettivo, "fasi", f"le incidenze delle fasi sommano a {total:g}% invece di 100%",
                              "correggi le incidenze in modo che la somma sia 100"))
 
 
@@ -164,12 +164,12 @@ def _check_weights(plan: Piao, issues: list[Issue]) -> None:
             continue
         if any(w is None for w in weights):
             missing = next(o for o in items if o.peso is None)
-            issues.append(_issue(missing, "peso", f"la struttura «{unit}» ha obiettivi con peso e obiettivi senza",
+            issues.append(issue_at(missing, "peso", f"la struttura «{unit}» ha obiettivi con peso e obiettivi senza",
                                  "indica il peso % per tutti gli obiettivi della struttura", AVVISO))
             continue
         total = sum(weights)
         if abs(total - expected) > TOLERANCE:
-            issues.append(_issue(items[-1], "peso", f"i pesi degli obiettivi della struttura «{unit}» sommano a "
+            issues.append(issue_at(items[-1], "peso", f"i pesi degli obiettivi della struttura «{unit}» sommano a "
                                  f"{total:g}% invece di {expected:g}%",
                                  f"correggi i pesi in modo che la somma sia {expected:g}, oppure indica in piano.yaml "
                                  "«peso_totale_per_struttura» (null se i pesi non devono sommare a un totale)"))
@@ -183,7 +183,7 @@ def _check_dates(obiettivo, plan: Piao, issues: list[Issue]) -> None:
 
     def outside(node: Nodo, field, value) -> None:
         if isinstance(value, date) and not start <= value <= end:
-            issues.append(_issue(node, field, f"la data {value:%d/%m/%Y} è fuori dal periodo del piano "
+            issues.append(issue_at(node, field, f"la data {value:%d/%m/%Y} è fuori dal periodo del piano "
                                  f"({plan.piano.triennio})", "controlla l'anno della data", AVVISO))
 
     outside(obiettivo, "scadenza_finale", obiettivo.scadenza_finale)
@@ -207,19 +207,19 @@ def check_accessibility(plan: Piao, oggi: date) -> list[Issue]:
     if dichiarazione is None:
         return issues
     if dichiarazione.stato_conformita != "conforme" and not dichiarazione.contenuti_non_accessibili:
-        issues.append(_issue(dichiarazione, "stato_conformita",
+        issues.append(issue_at(dichiarazione, "stato_conformita",
                              f"lo stato «{dichiarazione.stato_conformita}» richiede l'elenco dei contenuti non accessibili",
                              "aggiungi «contenuti_non_accessibili:» con descrizione, motivo e alternativa"))
     riesame = dichiarazione.redazione.ultimo_riesame
     deadline = last_review_deadline(oggi)
     if riesame is not None and riesame < deadline:
-        issues.append(_issue(dichiarazione.redazione, "ultimo_riesame",
+        issues.append(issue_at(dichiarazione.redazione, "ultimo_riesame",
                              f"la dichiarazione non è stata riesaminata entro il {deadline:%d/%m/%Y} "
                              f"(ultimo riesame: {riesame:%d/%m/%Y})",
                              "riesamina la dichiarazione su form.agid.gov.it e aggiorna la data", AVVISO))
     verifica = dichiarazione.verifica_automatica
     if dichiarazione.stato_conformita == "conforme" and verifica is not None and verifica.violazioni > 0:
-        issues.append(_issue(dichiarazione, "stato_conformita",
+        issues.append(issue_at(dichiarazione, "stato_conformita",
                              f"la dichiarazione indica «conforme» ma la verifica automatica del "
                              f"{verifica.data:%d/%m/%Y} ha trovato {verifica.violazioni} violazioni",
                              "correggi le violazioni oppure dichiara «parzialmente conforme»", AVVISO))

@@ -1,0 +1,153 @@
+"""One set of checks for a whole project: what `trasparenza validate` reports is what the build refuses.
+
+A project is a folder with ``mkdocs.yml`` (or just ``data/``). Its settings are the plugin's options
+and ``docs_dir``, read from ``mkdocs.yml`` without MkDocs, so the command line and any other engine
+share the checks the MkDocs plugin runs: the data (``validate.load_plan``), the mandatory accessibility
+statement, the source text the plan names, pages written by hand where the data generates one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .crossref import issue_at
+from .errors import AVVISO, ERRORE, Issue
+from .model import Piao
+from .pages import PageSpec, plan_pages
+from .validate import load_plan
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The plugin's options (same names as in mkdocs.yml) and the folder of hand-written pages."""
+
+    data_dir: str = "data"
+    prefisso: str = "piao"
+    templates_dir: str | None = None
+    mostra_nomi_personale: bool = False
+    # A public body's site must link its accessibility statement; example sites may opt out.
+    richiedi_dichiarazione: bool = True
+    build_atomica: bool = True
+    docs_dir: str = "docs"
+
+    @classmethod
+    def options(cls) -> list[str]:
+        return [f.name for f in fields(cls) if f.name != "docs_dir"]
+
+
+@dataclass
+class Result:
+    plan: Piao | None
+    issues: list[Issue] = field(default_factory=list)
+    pages: list[PageSpec] = field(default_factory=list)
+    links: dict = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == ERRORE]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == AVVISO]
+
+
+def today() -> date:
+    """Deadlines are measured against today, or TRASPARENZA_OGGI (YYYY-MM-DD) for reproducible builds."""
+    fixed = os.environ.get("TRASPARENZA_OGGI")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def check(root: Path, settings: Settings, today: date) -> Result:
+    """Every check of the build, in the build's order; the plan and its pages only if no error."""
+    data_dir = (root / settings.data_dir).resolve()
+    plan, issues = load_plan(data_dir, root, today)
+    if plan is None:
+        return Result(None, issues)
+    issues = issues + _statement(plan, settings, root) + _source_text(plan, settings, root)
+    pages, links = plan_pages(plan, settings.prefisso)
+    issues += _hand_written_collisions(pages, root, settings)
+    issues.sort()
+    if any(i.severity == ERRORE for i in issues):
+        return Result(None, issues)
+    return Result(plan, issues, pages, links)
+
+
+def _statement(plan: Piao, settings: Settings, root: Path) -> list[Issue]:
+    if plan.dichiarazione is not None or not settings.richiedi_dichiarazione:
+        return []
+    where = _display(root / settings.data_dir / "accessibilita.yaml", root)
+    return [Issue(where, 1, 1, "", "manca la dichiarazione di accessibilità (file obbligatorio)",
+                  f"crea {where} (vedi il README); per un sito di esempio imposta «richiedi_dichiarazione: false» "
+                  "tra le opzioni del plugin in mkdocs.yml")]
+
+
+def _source_text(plan: Piao, settings: Settings, root: Path) -> list[Issue]:
+    """The text a plan was converted from stays beside its data, in the repository, unpublished."""
+    name = plan.piano.testo_origine
+    if not name:
+        return []
+    path = (root / name).resolve()
+    if not path.is_relative_to(root.resolve()):
+        return [issue_at(plan.piano, "testo_origine", "il testo di origine deve stare nella cartella del progetto",
+                       "copia il file accanto a mkdocs.yml e scrivi il suo nome, es. «fonte.txt»")]
+    if not path.is_file():
+        return [issue_at(plan.piano, "testo_origine", f"il file «{name}» non esiste nella cartella del progetto",
+                       "controlla il nome del file (il percorso parte dalla cartella di mkdocs.yml)")]
+    if path.is_relative_to((root / settings.docs_dir).resolve()):
+        return [issue_at(plan.piano, "testo_origine",
+                       f"il file «{name}» è nella cartella {settings.docs_dir}/ e verrebbe pubblicato così com'è",
+                       "spostalo accanto a mkdocs.yml: può contenere nomi del personale che il sito non pubblica",
+                       AVVISO)]
+    return []
+
+
+def _hand_written_collisions(pages: list[PageSpec], root: Path, settings: Settings) -> list[Issue]:
+    docs = root / settings.docs_dir
+    return [Issue(_display(docs / page.src_uri, root), 1, 1, "",
+                  f"la pagina {page.src_uri} è generata dai dati e non può essere scritta a mano",
+                  "rinomina o elimina il file scritto a mano")
+            for page in pages if (docs / page.src_uri).is_file()]
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# --- mkdocs.yml, read without MkDocs ---
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold tags for MkDocs (!ENV, !relative, !!python/name:…): they read as nothing here."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_settings(config_file: Path) -> tuple[Settings, list[Issue]]:
+    """The plugin's options from mkdocs.yml; defaults (and an issue) when it cannot be read."""
+    name = config_file.name
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return Settings(), [Issue(name, line, column, "", "mkdocs.yml non è leggibile: uso le impostazioni predefinite",
+                                  "correggi mkdocs.yml (la costruzione del sito lo segnalerà nel dettaglio)", AVVISO)]
+    if not isinstance(config, dict):
+        return Settings(), []
+    plugins = config.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) and p else (p, {}) for p in plugins)
+    options = next((value or {} for key, value in entries if key == "trasparenza"), {})
+    known = {k: options[k] for k in Settings.options() if isinstance(options, dict) and k in options}
+    docs_dir = config.get("docs_dir") if isinstance(config.get("docs_dir"), str) else "docs"
+    return Settings(**known, docs_dir=docs_dir), []
