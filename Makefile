@@ -50,4 +50,4 @@ $(VNU): package.json
 	@touch $(VNU)
 
 clean:
-	rm -rf site_build site_build.in-costruzione site_build.precedente
+	rm -rf site_build site_build.in-costruzione-* site_build.precedente-*

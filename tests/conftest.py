@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.error
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -271,6 +275,53 @@ def broken_links(site: Path) -> list[str]:
                 if anchor not in other.ids:
                     problems.append(f"{html.relative_to(site)} → {href} (ancora mancante)")
     return problems
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str, errors_too: bool = False) -> str | None:
+    """The page at url, or None; with errors_too, also the body of a 404 or 500 answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8") if errors_too else None
+    except OSError:
+        return None
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+class Preview:
+    """A real `mkdocs serve --livereload` of a site on a free port; .output holds what it printed."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.output = ""
+
+    def __enter__(self) -> "Preview":
+        self.server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}", "-f",
+             str(self.root / "mkdocs.yml")], cwd=self.root, env=ENV, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.terminate()
+        self.output, _ = self.server.communicate(timeout=20)
 
 
 @pytest.fixture

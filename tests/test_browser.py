@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, REPO, broken_links, build, write_site
+from conftest import ENV, REPO, Preview, broken_links, build, fetch, wait_for, write_site
 
 from trasparenza import a11y
 
@@ -216,3 +216,27 @@ def test_check_a11y_command_reports_and_fails_on_violations(tmp_path):
     assert "richiesta a un host esterno bloccata: https://esempio.invalid/x.png" in bad.stdout
     assert "/: una tabella non ha la didascalia (caption)" in bad.stdout
     assert "Esito: da correggere." in bad.stdout
+
+
+@pytest.mark.browser
+def test_preview_error_page_and_warning_box_are_accessible(browser, tmp_path):
+    """What the preview shows while the data are wrong (or only warned about) passes the same gate."""
+    root = write_site(tmp_path / "s")
+    path = root / "data/obiettivi/area-servizi.yaml"
+    good = path.read_text()
+    (root / "data/ente.yaml").write_text("denominazione: Comune di Prova\ncodice_istatt: 1\n")
+    with Preview(root) as preview:
+        url = preview.url + "piao/2024-2026/obiettivi/mense-digitali/"
+        assert wait_for(lambda: "Anteprima ferma" in (fetch(url, errors_too=True) or ""), 60)
+        assert wait_for(lambda: fetch(preview.url) is not None, 30)
+        context = a11y.isolated_context(browser, preview.url, [], locale="it-IT")
+        page = context.new_page()
+        shown = a11y.check_page(page, preview.url, a11y.axe_source())
+        assert "Anteprima ferma: i dati contengono 1 errore" in page.inner_text("h1")
+        assert shown.ok, (shown.violations, shown.problems)
+        (root / "data/ente.yaml").write_text("denominazione: Comune di Prova\n")
+        path.write_text(good.replace("scadenza: 30/09/2024", "scadenza: 30/11/2027"))
+        assert wait_for(lambda: "Anteprima: 1 avviso" in (fetch(url) or ""), 60)
+        shown = a11y.check_page(page, url, a11y.axe_source())
+        assert shown.ok, (shown.violations, shown.problems)
+        context.close()

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import socket
+import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
-from conftest import ENV, build, write_site
+import pytest
+
+from conftest import ENV, Page, Preview, build, fetch, mkdocs, wait_for, write_site
 
 
 def snapshot(site: Path) -> dict[str, str]:
@@ -50,42 +50,234 @@ def test_successful_build_replaces_the_site(tmp_path):
     assert "Comune Nuovo" in (root / "site_build/piao/2024-2026/index.html").read_text()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
-
-
-def wait_for(predicate, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
-
-
 def test_serve_rebuilds_when_data_changes(tmp_path):
     root = write_site(tmp_path / "s")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f",
-         str(root / "mkdocs.yml")], cwd=root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/piao/2024-2026/obiettivi/mense-digitali/"
-    try:
+    with Preview(root) as preview:
+        url = preview.url + "piao/2024-2026/obiettivi/mense-digitali/"
         assert wait_for(lambda: "Iscrizioni digitali alle mense" in (fetch(url) or ""), 60), "serve non partito"
         path = root / "data/obiettivi/area-servizi.yaml"
         path.write_text(path.read_text().replace("Iscrizioni digitali alle mense", "Iscrizioni online alle mense"))
         assert wait_for(lambda: "Iscrizioni online alle mense" in (fetch(url) or ""), 60), "nessuna ricostruzione"
-    finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=20)
-    assert "Building documentation" in output
+    assert "Building documentation" in preview.output
+
+
+# --- the preview explains instead of hanging ---
+
+TAB_LINE = 4  # «    codice: "1"» of the first objective in conftest.MINI
+
+
+def test_preview_turns_every_page_into_the_list_of_errors_and_comes_back_by_itself(tmp_path):
+    root = write_site(tmp_path / "s")
+    path = root / "data/obiettivi/area-servizi.yaml"
+    good = path.read_text()
+    assert good.splitlines()[TAB_LINE - 1] == '    codice: "1"'
+    with Preview(root) as preview:
+        url = preview.url + "piao/2024-2026/obiettivi/mense-digitali/"
+        assert wait_for(lambda: "Iscrizioni digitali alle mense" in (fetch(url) or ""), 60), "serve non partito"
+        path.write_text(good.replace('    codice: "1"', '\tcodice: "1"', 1))
+        assert wait_for(lambda: "Anteprima ferma" in (fetch(url) or ""), 60), "la pagina non spiega l'errore"
+        html = fetch(url)
+        shown = Page(html)
+        place = f"data/obiettivi/area-servizi.yaml:{TAB_LINE}:1"
+        assert place in shown.text
+        assert f"riga {TAB_LINE}, colonna 1" in shown.text
+        assert "Errore: c'è un carattere di tabulazione: YAML accetta solo spazi per rientrare" in shown.text
+        assert "Come correggere: sostituisci i tab con spazi (2 per livello)" in shown.text
+        assert shown.headings[0] == (1, "Anteprima ferma: i dati contengono 1 errore")
+        assert "<title>Anteprima ferma: dati da correggere" in html
+        assert "livereload" in html  # MkDocs' script: the page reloads by itself after the next save
+        # Every address explains: the home page, an index, an address that does not exist.
+        for other in ("", "piao/2024-2026/", "piao/2024-2026/obiettivi/", "non-esiste/"):
+            assert place in Page(fetch(preview.url + other, errors_too=True) or "").text, other
+        path.write_text(good)
+        assert wait_for(lambda: "Iscrizioni digitali alle mense" in (fetch(url) or ""), 60), "l'anteprima non è tornata"
+        assert "Anteprima ferma" not in fetch(url)
+    # The terminal says the same, in Italian; MkDocs' "stuck" message never appears.
+    assert f"{place}: errore: c'è un carattere di tabulazione" in preview.output
+    assert "come correggere: sostituisci i tab con spazi" in preview.output
+    assert "Anteprima ferma per un errore nei dati" in preview.output
+    assert "appear stuck" not in preview.output and "Traceback" not in preview.output
+
+
+def test_preview_starts_with_wrong_data_even_in_strict_mode(tmp_path):
+    root = write_site(tmp_path / "s", {"ente.yaml": "denominazione: [Comune\n"})
+    config = root / "mkdocs.yml"
+    config.write_text("strict: true\n" + config.read_text())
+    with Preview(root) as preview:
+        assert wait_for(lambda: "Anteprima ferma" in (fetch(preview.url) or ""), 60), preview.output
+        home = Page(fetch(preview.url))
+        assert "data/ente.yaml:1:16" in home.text and "parentesi non chiusa" in home.text
+        (root / "data/ente.yaml").write_text("denominazione: Comune di Prova\n")
+        assert wait_for(lambda: "Sito di prova" in (fetch(preview.url) or ""), 60), preview.output
+        plan = fetch(preview.url + "piao/2024-2026/")
+        assert plan and "Comune di Prova" in plan
+    assert "Traceback" not in preview.output and "Aborted" not in preview.output
+
+
+def test_preview_shows_the_warnings_a_strict_build_would_refuse(tmp_path):
+    root = write_site(tmp_path / "s")
+    out_of_period(root)
+    with Preview(root) as preview:
+        url = preview.url + "piao/2024-2026/obiettivi/mense-digitali/"
+        assert wait_for(lambda: "Iscrizioni digitali alle mense" in (fetch(url) or ""), 60), "serve non partito"
+        shown = Page(fetch(url)).text
+        assert "Anteprima: 1 avviso nei dati." in shown
+        assert "data/obiettivi/area-servizi.yaml:17:19" in shown and "fuori dal periodo del piano" in shown
+    assert "avviso [obiettivi[0].fasi[1].scadenza]: la data 30/11/2027 è fuori dal periodo del piano" in preview.output
+    # A build never shows the preview's box.
+    assert build(root).returncode != 0
+    assert mkdocs(root, "build").returncode == 0
+    assert "Anteprima" not in (root / "site_build/piao/2024-2026/obiettivi/mense-digitali/index.html").read_text()
+
+
+# --- publication is a transaction ---
+
+HOOK_WARNING = """
+import logging
+log = logging.getLogger("mkdocs.plugins.altro")
+
+def on_post_build(config):
+    log.warning("avviso di un altro plugin, dopo che ogni pagina è stata scritta")
+"""
+HOOK_CRASH = """
+def on_post_build(config):
+    raise RuntimeError("un altro plugin si è rotto")
+"""
+HOOK_SLOW = """
+import os, pathlib, time
+
+def on_post_build(config):
+    if "SEGNALE" not in os.environ:
+        return
+    marker = pathlib.Path(os.environ["SEGNALE"])
+    marker.write_text(config.site_dir)
+    time.sleep(float(os.environ.get("ATTESA", "0")))
+"""
+
+
+def add_hook(root: Path, source: str) -> None:
+    (root / "gancio.py").write_text(source, encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks:\n  - gancio.py\n")
+
+
+def out_of_period(root: Path) -> None:
+    """A phase deadline outside 2024-2026: a warning from our data checks."""
+    path = root / "data/obiettivi/area-servizi.yaml"
+    path.write_text(path.read_text().replace("scadenza: 30/09/2024", "scadenza: 30/11/2027"))
+
+
+def mkdocs_warning(root: Path) -> None:
+    (root / "content/rotto.md").write_text("[link](non-esiste.md)\n", encoding="utf-8")
+
+
+def theme_warning(root: Path) -> None:
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", "  font: false\n  static_templates: [manca.html]\n"))
+
+
+def search_plugin_warning(root: Path) -> None:
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - search\n", "  - search:\n      jieba_dict: manca.txt\n"))
+
+
+SOURCES = {
+    "dati": (out_of_period, "fuori dal periodo del piano"),
+    "mkdocs": (mkdocs_warning, "non-esiste.md"),
+    "tema": (theme_warning, "manca.html"),
+    "plugin-ricerca": (search_plugin_warning, "manca.txt"),
+    "altro-plugin": (lambda root: add_hook(root, HOOK_WARNING), "avviso di un altro plugin"),
+}
+
+
+@pytest.mark.parametrize("source", list(SOURCES))
+def test_strict_warning_from_any_source_publishes_nothing(tmp_path, source):
+    root = write_site(tmp_path / "s")
+    assert build(root).returncode == 0
+    site = root / "site_build"
+    before = snapshot(site)
+    change, text = SOURCES[source]
+    change(root)
+    result = build(root)
+    assert result.returncode != 0
+    assert text in result.stderr
+    assert "Sito non pubblicato: " in result.stderr and "resta com'era" in result.stderr
+    assert "Sito pubblicato" not in result.stderr
+    assert snapshot(site) == before
+    assert leftovers(root) == []
+    # Without --strict a warning does not stop publication.
+    relaxed = mkdocs(root, "build")
+    assert relaxed.returncode == 0 and "Sito pubblicato in" in relaxed.stderr
+
+
+def test_crash_of_another_plugin_publishes_nothing(tmp_path):
+    root = write_site(tmp_path / "s")
+    assert build(root).returncode == 0
+    before = snapshot(root / "site_build")
+    add_hook(root, HOOK_CRASH)
+    result = mkdocs(root, "build")  # not even strict
+    assert result.returncode != 0 and "un altro plugin si è rotto" in result.stderr
+    assert "Sito non pubblicato" in result.stderr
+    assert snapshot(root / "site_build") == before
+    assert leftovers(root) == []
+
+
+def leftovers(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith("site_build."))
+
+
+def test_two_builds_at_once_take_turns_and_publish_one_complete_site(tmp_path):
+    root = write_site(tmp_path / "s")
+    assert build(root).returncode == 0
+    expected = sorted(snapshot(root / "site_build"))
+    add_hook(root, HOOK_SLOW)  # each build lingers 2 s after writing its pages: the two surely overlap
+    env = dict(ENV, ATTESA="2")
+    runs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, text=True,
+                             env=dict(env, SEGNALE=str(tmp_path / f"segnale-{n}")),
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for n in range(3)]
+    outputs = [run.communicate(timeout=180)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], outputs
+    assert not any("Traceback" in out for out in outputs), outputs
+    assert sum("attendo che finisca" in out for out in outputs) >= 1, outputs
+    assert all("Sito pubblicato in" in out for out in outputs)
+    assert sorted(snapshot(root / "site_build")) == expected
+    assert leftovers(root) == []
+
+
+def test_build_killed_half_way_leaves_the_previous_site_and_nothing_that_trips_the_next(tmp_path):
+    root = write_site(tmp_path / "s")
+    assert build(root).returncode == 0
+    before = snapshot(root / "site_build")
+    add_hook(root, HOOK_SLOW)
+    marker = tmp_path / "segnale"
+    env = dict(ENV, SEGNALE=str(marker), ATTESA="60")
+    (root / "data/ente.yaml").write_text("denominazione: Comune Nuovo\n", encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert wait_for(marker.exists, 120), "la costruzione non è arrivata alla fine delle pagine"
+    staging = Path(marker.read_text())
+    assert staging.parent == root and staging.is_dir() and any(staging.rglob("*.html"))
+    run.send_signal(signal.SIGKILL)
+    run.wait(timeout=30)
+    assert snapshot(root / "site_build") == before
+    assert leftovers(root) == [staging.name]  # what the killed build left…
+    result = mkdocs(root, "build", "--strict", "--quiet")  # …does not trip the next one, which clears it
+    assert result.returncode == 0, result.stderr
+    assert leftovers(root) == []
+    assert "Comune Nuovo" in (root / "site_build/piao/2024-2026/index.html").read_text()
+
+
+def test_interrupted_swap_puts_the_previous_site_back(tmp_path):
+    """A swap killed between its two renames (systems without an atomic exchange) leaves the old site
+    aside: the next build, even a failing one, puts it back first."""
+    root = write_site(tmp_path / "s")
+    assert build(root).returncode == 0
+    before = snapshot(root / "site_build")
+    (root / "site_build").rename(root / "site_build.precedente-1234-abcd")
+    (root / "site_build.in-costruzione-1234-abcd").mkdir()
+    (root / "data/piano.yaml").write_text("titolo: P\ntriennio: 2024\n", encoding="utf-8")
+    result = build(root)
+    assert result.returncode != 0 and "data/piano.yaml:2:11" in result.stderr
+    assert "Ripristinato il sito pubblicato" in result.stderr
+    assert snapshot(root / "site_build") == before
+    assert leftovers(root) == []

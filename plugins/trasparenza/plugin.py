@@ -9,8 +9,7 @@ import html
 import json
 import logging
 import os
-from datetime import date
-import shutil
+import sys
 from pathlib import Path
 
 from mkdocs.config import base
@@ -18,69 +17,83 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import CountHandler
 
-from .errors import ERRORE
-from .pages import PageSpec, nav_entries, plan_pages
+from . import project
+from .errors import ERRORE, Issue
+from .pages import PageSpec, nav_entries
+from .publish import Publication, PublicationError
 from .render import Renderer
-from .validate import load_plan
 
 log = get_plugin_logger(__name__)
+DEFAULTS = project.Settings()
+ERROR_TITLE = "Anteprima ferma: dati da correggere"
+INTERNAL = ("Errore interno di Trasparenza {where} ({kind}: {exc}). Non dipende dai dati: segnalalo agli "
+            "sviluppatori allegando questo messaggio.")
 
 
 class TrasparenzaConfig(base.Config):
-    data_dir = c.Type(str, default="data")
-    prefisso = c.Type(str, default="piao")
+    data_dir = c.Type(str, default=DEFAULTS.data_dir)
+    prefisso = c.Type(str, default=DEFAULTS.prefisso)
     templates_dir = c.Optional(c.Type(str))
-    mostra_nomi_personale = c.Type(bool, default=False)
-    # A public body's site must link its accessibility statement; example sites may opt out.
-    richiedi_dichiarazione = c.Type(bool, default=True)
-    build_atomica = c.Type(bool, default=True)
+    mostra_nomi_personale = c.Type(bool, default=DEFAULTS.mostra_nomi_personale)
+    richiedi_dichiarazione = c.Type(bool, default=DEFAULTS.richiedi_dichiarazione)
+    build_atomica = c.Type(bool, default=DEFAULTS.build_atomica)
 
 
 class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
-    # `mkdocs serve` re-creates plugins on every rebuild but calls on_startup only once.
-    _command: str = "build"
+    # `mkdocs serve` re-creates plugins on every rebuild but calls on_startup only once,
+    # so what must outlive a rebuild is kept on the class.
+    _command: str | None = None
+    _known_pages: list[tuple[str, str]] = []  # the preview's last good pages, kept through data errors
 
     def on_startup(self, *, command, dirty) -> None:
         TrasparenzaPlugin._command = command
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        data_dir = (root / self.config.data_dir).resolve()
+        settings = project.Settings(**{name: self.config[name] for name in project.Settings.options()},
+                                    docs_dir=os.path.relpath(config.docs_dir, root))
+        data_dir = (root / settings.data_dir).resolve()
+        if data_dir.is_dir():
+            config.watch.append(str(data_dir))
+        self.preview = _serving()
+        self.publication = None
+        self.error_page = None
+        if self._command in ("build", "gh-deploy") and not self.preview and settings.build_atomica:
+            self._begin_publication(config)  # first: takes the turn, tidies what a killed build left
+        self.renderer_options = {"mostra_nomi_personale": settings.mostra_nomi_personale}
+        templates = self._templates_dir(config, root)
         try:
-            plan, issues = load_plan(data_dir, root, _today())
+            result = project.check(root, settings, project.today())
         except Exception as exc:  # a bug, not a data mistake: no traceback for the office, a notice to report
-            raise PluginError(f"Errore interno di Trasparenza durante la lettura dei dati ({type(exc).__name__}: "
-                              f"{exc}). Non dipende dai dati: segnalalo agli sviluppatori.") from exc
-        for issue in issues:
-            (log.error if issue.severity == ERRORE else log.warning)(issue.format())
-        if plan is None:
-            errors = sum(1 for issue in issues if issue.severity == ERRORE)
-            raise PluginError(f"Dati non validi: {errors} errori elencati sopra. Il sito pubblicato non è stato toccato.")
-        if plan.dichiarazione is None and self.config.richiedi_dichiarazione:
-            where = Path(self.config.data_dir) / "accessibilita.yaml"
-            log.error(f"{where}:1:1: errore: manca la dichiarazione di accessibilità\n    come correggere: crea "
-                      f"{where} (vedi il README); per un sito di esempio imposta «richiedi_dichiarazione: false»")
-            raise PluginError("Manca la dichiarazione di accessibilità.")
-        self.plan = plan
-        config.extra["trasparenza"] = {"dichiarazione_url": plan.dichiarazione.url if plan.dichiarazione else None}
-        self.pages, links = plan_pages(plan, self.config.prefisso)
+            message = INTERNAL.format(where="durante la lettura dei dati", kind=type(exc).__name__, exc=exc)
+            if not self.preview:
+                raise PluginError(message) from exc
+            return self._show_errors(config, templates, [], message)
+        self._report(result.issues)
+        if result.plan is None:
+            if self.preview:
+                return self._show_errors(config, templates, result.issues)
+            raise PluginError(f"Dati non validi: {len(result.errors)} errori elencati sopra. "
+                              "Il sito pubblicato non è stato toccato.")
+        self.plan, self.pages = result.plan, result.pages
         self.by_src = {page.src_uri: page for page in self.pages}
-        self.renderer = Renderer(self._templates_dir(config, root), links, config.use_directory_urls,
-                                 {"mostra_nomi_personale": self.config.mostra_nomi_personale})
-        config.watch.append(str(data_dir))
+        self.renderer = Renderer(templates, result.links, config.use_directory_urls, self.renderer_options)
+        config.extra["trasparenza"] = {"dichiarazione_url": self.plan.dichiarazione.url if self.plan.dichiarazione else None}
+        if self.preview:
+            TrasparenzaPlugin._known_pages = [(page.src_uri, page.title) for page in self.pages]
+            if result.warnings:
+                config.extra["trasparenza"]["anteprima_avvisi"] = self.renderer.render_template(
+                    "avvisi_anteprima.html", avvisi=result.warnings)
         if config.nav is None:
-            config.nav = self._default_nav(config)
-        self._prepare_atomic_build(config)
+            config.nav = [*_written_pages(config), nav_entries(self.plan, self.pages)]
         return config
 
-    def _default_nav(self, config) -> list:
-        """Without a `nav:` in mkdocs.yml: hand-written pages first (home on top), then the plan."""
-        docs = Path(config.docs_dir)
-        written = sorted(str(p.relative_to(docs)) for p in docs.rglob("*.md"))
-        written.sort(key=lambda name: name != "index.md")
-        return [*written, nav_entries(self.plan, self.pages)]
+    def _report(self, issues: list[Issue]) -> None:
+        # The preview reports outside MkDocs' logger: a data mistake must not stop it, even in strict mode.
+        target = _preview_log() if self.preview else log
+        for issue in issues:
+            (target.error if issue.severity == ERRORE else target.warning)(issue.format())
 
     def _templates_dir(self, config, root: Path) -> Path:
         if self.config.templates_dir:
@@ -91,20 +104,59 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
                               "(contiene i modelli delle pagine in theme/trasparenza/).")
         return Path(custom) / "trasparenza"
 
+    # --- the preview while the data cannot be published ---
+
+    def _show_errors(self, config, templates: Path, issues: list[Issue], internal: str | None = None):
+        """Every page of the preview becomes the list of what to correct, at the URLs of the last good
+        build, so the page being edited reloads into the explanation and back into itself when fixed."""
+        self.plan = None
+        errors = [i for i in issues if i.severity == ERRORE]
+        if internal:
+            _preview_log().error(internal)
+        renderer = Renderer(templates, {}, config.use_directory_urls, self.renderer_options)
+        self.error_page = renderer.render_template(
+            "errori.html", errori=errors, avvisi=[i for i in issues if i.severity != ERRORE], interno=internal)
+        self.pages = [PageSpec(src, title, "errori.html", {}) for src, title in TrasparenzaPlugin._known_pages]
+        self.by_src = {page.src_uri: page for page in self.pages}
+        config.extra["trasparenza"] = {"dichiarazione_url": None, "anteprima_errori": self.error_page}
+        # Links to pages the data would generate are expected to be missing now: no warnings for them.
+        config.validation.links.not_found = logging.INFO
+        config.validation.nav.not_found = logging.INFO
+        if config.nav is None:
+            config.nav = _written_pages(config)
+        what = "un errore interno" if internal else (
+            "un errore nei dati" if len(errors) == 1 else f"{len(errors)} errori nei dati")
+        _preview_log().error(f"Anteprima ferma per {what}: ogni pagina dell'anteprima mostra cosa correggere; "
+                             "salva il file corretto e l'anteprima tornerà da sola.")
+        return config
+
+    # --- pages ---
+
     def on_files(self, files: Files, *, config) -> Files:
         for page in self.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"La pagina {page.src_uri} esiste già in {config.docs_dir}: è generata dai "
                                   "dati, quindi rinomina o elimina il file scritto a mano.")
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            inclusion = InclusionLevel.INCLUDED if page.in_nav and self.plan else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=inclusion))
         return files
 
     def on_page_content(self, html, *, page, config, files):
+        if self.error_page is not None:
+            page.title = page.meta["title"] = ERROR_TITLE
+            page.toc = []  # the hand-written page's headings are not on it any more (nor the theme's skip link to them)
+            return self.error_page
         spec = self.by_src.get(page.file.src_uri)
         if spec is None:
             return html
-        return self.renderer.render(spec)
+        try:
+            return self.renderer.render(spec)
+        except Exception as exc:  # a bug: say so in Italian, no traceback
+            message = INTERNAL.format(where=f"nella pagina {spec.src_uri}", kind=type(exc).__name__, exc=exc)
+            if not self.preview:
+                raise PluginError(message) from exc
+            _preview_log().error(message)
+            return f"<h1>Errore interno</h1><p>{html_escape(message)}</p>"
 
     def on_post_page(self, output: str, *, page, config) -> str:
         return _fix_theme_markup(output)
@@ -112,47 +164,76 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         return _fix_theme_markup(output_content)  # 404.html and other static templates
 
-    # --- atomic publication: build beside site_dir, swap only when the build is clean ---
+    # --- publication: a transaction (see publish.py) ---
 
-    def _prepare_atomic_build(self, config) -> None:
-        self._final = None
-        if TrasparenzaPlugin._command != "build" or not self.config.build_atomica:
-            return
-        final = Path(config.site_dir)
-        staging = final.with_name(final.name + ".in-costruzione")
-        if staging.exists():
-            shutil.rmtree(staging)
-        self._final, self._staging = final, staging
+    def _begin_publication(self, config) -> None:
+        publication = Publication(Path(config.site_dir), notify=log.info)
+        try:
+            staging = publication.begin()
+        except PublicationError as exc:
+            raise PluginError(f"Costruzione non avviata: {exc}.") from exc
+        self.publication, self.config_ref, self.built = publication, config, False
         config.site_dir = str(staging)
-        self._warnings = CountHandler()
-        self._warnings.setLevel(logging.WARNING)
-        logging.getLogger("mkdocs").addHandler(self._warnings)
-        self._strict = config.strict
 
     @event_priority(-100)  # after every other plugin has written its files (search index…)
     def on_post_build(self, *, config) -> None:
         _sanitise_search_index(Path(config.site_dir))
-        if self._final is None:
-            return
-        logging.getLogger("mkdocs").removeHandler(self._warnings)
-        if self._strict and self._warnings.get_counts():
-            shutil.rmtree(self._staging, ignore_errors=True)
-            log.error(f"Sito non pubblicato: la build ha prodotto avvisi; {self._final} resta com'era.")
-            return
-        old = self._final.with_name(self._final.name + ".precedente")
-        if old.exists():
-            shutil.rmtree(old)
-        if self._final.exists():
-            self._final.rename(old)
-        self._staging.rename(self._final)
-        shutil.rmtree(old, ignore_errors=True)
-        config.site_dir = str(self._final)
-        log.info(f"Sito pubblicato in {self._final}")
+        self.built = True
 
     def on_build_error(self, *, error) -> None:
-        if getattr(self, "_final", None) is not None:
-            logging.getLogger("mkdocs").removeHandler(self._warnings)
-            shutil.rmtree(self._staging, ignore_errors=True)
+        # Also called when MkDocs aborts a strict build for its warnings, after on_post_build.
+        if self.publication is not None:
+            final = self.publication.final
+            self.publication.abort()
+            self.publication = None
+            self.config_ref.site_dir = str(final)
+            log.error(f"Sito non pubblicato: {final} resta com'era.")
+
+    def on_shutdown(self) -> None:
+        """MkDocs has given its verdict (strict warnings included): publish only a build that ended well."""
+        publication, self.publication = getattr(self, "publication", None), None
+        if publication is None:
+            return
+        final = publication.final
+        self.config_ref.site_dir = str(final)
+        if not self.built:  # interrupted (Ctrl-C) before the end
+            publication.abort()
+            log.error(f"Costruzione interrotta: sito non pubblicato, {final} resta com'era.")
+            return
+        try:
+            publication.commit()
+        except PublicationError as exc:
+            log.error(f"Sito non pubblicato: {exc}.")
+            raise SystemExit(1) from None
+        log.info(f"Sito pubblicato in {final}")
+
+
+def _serving() -> bool:
+    """`mkdocs serve`, also with --clean (which tells plugins it is a build)."""
+    return TrasparenzaPlugin._command == "serve" or "mkdocs.commands.serve" in sys.modules
+
+
+def _written_pages(config) -> list[str]:
+    """Hand-written pages for the menu, the home page on top."""
+    docs = Path(config.docs_dir)
+    written = sorted(str(p.relative_to(docs)) for p in docs.rglob("*.md"))
+    written.sort(key=lambda name: name != "index.md")
+    return written
+
+
+_preview_handler: logging.Handler | None = None
+
+
+def _preview_log() -> logging.Logger:
+    """The preview's messages in the terminal, formatted as MkDocs' own, but not counted by --strict."""
+    global _preview_handler
+    logger = logging.getLogger("trasparenza.anteprima")
+    if _preview_handler is None:
+        _preview_handler = logging.StreamHandler()
+        _preview_handler.setFormatter(logging.Formatter("%(levelname)-8s-  trasparenza: %(message)s"))
+        logger.addHandler(_preview_handler)
+        logger.propagate = False
+    return logger
 
 
 def _sanitise_search_index(site: Path) -> None:
@@ -180,10 +261,8 @@ def _fix_theme_markup(html: str) -> str:
                         'data-md-component="search" role="dialog" aria-label="Ricerca nel sito"', 1)
 
 
-def _today() -> date:
-    """Deadlines are measured against today, or TRASPARENZA_OGGI (YYYY-MM-DD) for reproducible builds."""
-    fixed = os.environ.get("TRASPARENZA_OGGI")
-    return date.fromisoformat(fixed) if fixed else date.today()
+def html_escape(text: str) -> str:
+    return html.escape(text, quote=True)
 
 
 def _front_matter(page: PageSpec) -> str:

@@ -73,6 +73,10 @@ class Renderer:
     def link(self, page: PageSpec, kind: str, key: str = "") -> str:
         return relative(page.src_uri, self.links[(kind, key)], self.use_directory_urls)
 
+    def render_template(self, name: str, **context) -> str:
+        """A template that is not a plan page (the preview's error page)."""
+        return self.env.get_template(name).render(**context)
+
     def render(self, page: PageSpec) -> str:
         template = self.env.get_template(page.template)
         crumbs = [(title, relative(page.src_uri, src, self.use_directory_urls)) for title, src in page.crumbs]
