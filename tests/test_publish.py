@@ -244,7 +244,8 @@ def test_two_builds_at_once_take_turns_and_publish_one_complete_site(tmp_path):
     assert leftovers(root) == []
 
 
-def test_build_killed_half_way_leaves_the_previous_site_and_nothing_that_trips_the_next(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT], ids=["SIGKILL", "SIGTERM", "SIGINT"])
+def test_build_killed_half_way_leaves_the_previous_site_and_nothing_that_trips_the_next(tmp_path, signum):
     root = write_site(tmp_path / "s")
     assert build(root).returncode == 0
     before = snapshot(root / "site_build")
@@ -252,15 +253,20 @@ def test_build_killed_half_way_leaves_the_previous_site_and_nothing_that_trips_t
     marker = tmp_path / "segnale"
     env = dict(ENV, SEGNALE=str(marker), ATTESA="60")
     (root / "data/ente.yaml").write_text("denominazione: Comune Nuovo\n", encoding="utf-8")
-    run = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, text=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     assert wait_for(marker.exists, 120), "la costruzione non è arrivata alla fine delle pagine"
     staging = Path(marker.read_text())
     assert staging.parent == root and staging.is_dir() and any(staging.rglob("*.html"))
-    run.send_signal(signal.SIGKILL)
-    run.wait(timeout=30)
+    run.send_signal(signum)
+    output, _ = run.communicate(timeout=30)
+    assert run.returncode != 0
     assert snapshot(root / "site_build") == before
-    assert leftovers(root) == [staging.name]  # what the killed build left…
+    if signum == signal.SIGKILL:
+        assert leftovers(root) == [staging.name]  # what the killed build left…
+    else:  # a CI job cancelled, or Ctrl-C: the build tidies up and says so
+        assert leftovers(root) == []
+        assert "Costruzione interrotta: sito non pubblicato" in output and "Traceback" not in output
     result = mkdocs(root, "build", "--strict", "--quiet")  # …does not trip the next one, which clears it
     assert result.returncode == 0, result.stderr
     assert leftovers(root) == []

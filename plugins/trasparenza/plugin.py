@@ -9,7 +9,9 @@ import html
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from mkdocs.config import base
@@ -45,6 +47,9 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     # so what must outlive a rebuild is kept on the class.
     _command: str | None = None
     _known_pages: list[tuple[str, str]] = []  # the preview's last good pages, kept through data errors
+    # Set by on_config; None also when another plugin failed before it ran.
+    publication: Publication | None = None
+    _sigterm = None
 
     def on_startup(self, *, command, dirty) -> None:
         TrasparenzaPlugin._command = command
@@ -133,10 +138,8 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     # --- pages ---
 
     def on_files(self, files: Files, *, config) -> Files:
+        # A hand-written page at a generated path is an error of project.check, reported before this.
         for page in self.pages:
-            if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(f"La pagina {page.src_uri} esiste già in {config.docs_dir}: è generata dai "
-                                  "dati, quindi rinomina o elimina il file scritto a mano.")
             inclusion = InclusionLevel.INCLUDED if page.in_nav and self.plan else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=inclusion))
         return files
@@ -156,7 +159,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             if not self.preview:
                 raise PluginError(message) from exc
             _preview_log().error(message)
-            return f"<h1>Errore interno</h1><p>{html_escape(message)}</p>"
+            return self.renderer.render_template("errori.html", errori=[], avvisi=[], interno=message)
 
     def on_post_page(self, output: str, *, page, config) -> str:
         return _fix_theme_markup(output)
@@ -174,6 +177,9 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             raise PluginError(f"Costruzione non avviata: {exc}.") from exc
         self.publication, self.config_ref, self.built = publication, config, False
         config.site_dir = str(staging)
+        # A CI job cancelled with SIGTERM ends like Ctrl-C: the staging folder goes, the site stays.
+        if threading.current_thread() is threading.main_thread():
+            self._sigterm = signal.signal(signal.SIGTERM, _interrupt)
 
     @event_priority(-100)  # after every other plugin has written its files (search index…)
     def on_post_build(self, *, config) -> None:
@@ -191,9 +197,11 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
 
     def on_shutdown(self) -> None:
         """MkDocs has given its verdict (strict warnings included): publish only a build that ended well."""
-        publication, self.publication = getattr(self, "publication", None), None
+        publication, self.publication = self.publication, None
         if publication is None:
             return
+        if self._sigterm is not None:
+            signal.signal(signal.SIGTERM, self._sigterm)
         final = publication.final
         self.config_ref.site_dir = str(final)
         if not self.built:  # interrupted (Ctrl-C) before the end
@@ -206,6 +214,10 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             log.error(f"Sito non pubblicato: {exc}.")
             raise SystemExit(1) from None
         log.info(f"Sito pubblicato in {final}")
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _serving() -> bool:
@@ -259,10 +271,6 @@ def _fix_theme_markup(html: str) -> str:
     html = html.replace('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"')
     return html.replace('data-md-component="search" role="dialog"',
                         'data-md-component="search" role="dialog" aria-label="Ricerca nel sito"', 1)
-
-
-def html_escape(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def _front_matter(page: PageSpec) -> str:
