@@ -287,3 +287,20 @@ def test_interrupted_swap_puts_the_previous_site_back(tmp_path):
     assert "Ripristinato il sito pubblicato" in result.stderr
     assert snapshot(root / "site_build") == before
     assert leftovers(root) == []
+
+
+def test_hidden_files_of_the_published_folder_are_kept(tmp_path):
+    """Like MkDocs' own cleaning, publication keeps what is hidden in site_build/ (a deployment's .git,
+    an .htaccess): they are not the build's to remove."""
+    root = write_site(tmp_path / "s")
+    assert build(root).returncode == 0
+    site = root / "site_build"
+    (site / ".git").mkdir()
+    (site / ".git/HEAD").write_text("ref: refs/heads/main\n")
+    (site / ".htaccess").write_text("ErrorDocument 404 /404.html\n")
+    (root / "data/ente.yaml").write_text("denominazione: Comune Nuovo\n", encoding="utf-8")
+    assert build(root).returncode == 0
+    assert "Comune Nuovo" in (site / "piao/2024-2026/index.html").read_text()
+    assert (site / ".git/HEAD").read_text() == "ref: refs/heads/main\n"
+    assert (site / ".htaccess").is_file()
+    assert leftovers(root) == []

@@ -73,8 +73,10 @@ class Publication:
     def commit(self) -> None:
         """Put the staging folder in place of the published site, atomically where possible."""
         assert self.staging is not None, "commit() without begin()"
+        kept: list[str] = []
         try:
             if self.final.is_dir():
+                kept = self._keep_hidden()
                 if _exchange(self.staging, self.final):
                     shutil.rmtree(self.staging, ignore_errors=True)  # now holds the previous site
                 else:
@@ -85,6 +87,9 @@ class Publication:
             else:
                 self.staging.rename(self.final)
         except OSError as exc:
+            for name in kept:  # back where they were
+                if (self.staging / name).exists() and not (self.final / name).exists():
+                    (self.staging / name).rename(self.final / name)
             self.abort()
             raise PublicationError(f"impossibile sostituire {self.final}: {_reason(exc)}; "
                                    "il sito pubblicato resta quello precedente") from exc
@@ -97,6 +102,16 @@ class Publication:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
         self._unlock()
+
+    def _keep_hidden(self) -> list[str]:
+        """Hidden entries of the published folder (.git of a deployment, .htaccess, .well-known…) are not
+        the build's: MkDocs never writes nor cleans them, so they move into the new site."""
+        kept = []
+        for entry in self.final.iterdir():
+            if entry.name.startswith(".") and not (self.staging / entry.name).exists():
+                entry.rename(self.staging / entry.name)
+                kept.append(entry.name)
+        return kept
 
     # --- lock and recovery ---
 
