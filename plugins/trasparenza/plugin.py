@@ -16,14 +16,14 @@ from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import project
 from .errors import ERRORE, Issue
 from .pages import PageSpec, nav_entries
-from .publish import Publication, PublicationError
+from .publish import Publication, PublicationError, describe_os_error as _os_reason
 from .render import Renderer
 
 log = get_plugin_logger(__name__)
@@ -186,14 +186,20 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         _sanitise_search_index(Path(config.site_dir))
         self.built = True
 
+    @event_priority(-100)  # last: it may end the program instead of MkDocs' traceback
     def on_build_error(self, *, error) -> None:
         # Also called when MkDocs aborts a strict build for its warnings, after on_post_build.
+        kept = ""
         if self.publication is not None:
             final = self.publication.final
             self.publication.abort()
             self.publication = None
             self.config_ref.site_dir = str(final)
-            log.error(f"Sito non pubblicato: {final} resta com'era.")
+            kept = f"Sito non pubblicato: {final} resta com'era."
+        if not isinstance(error, MkDocsException):
+            _explain_instead_of_traceback(error, kept)
+        elif kept:
+            log.error(kept)
 
     def on_shutdown(self) -> None:
         """MkDocs has given its verdict (strict warnings included): publish only a build that ended well."""
@@ -214,6 +220,19 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             log.error(f"Sito non pubblicato: {exc}.")
             raise SystemExit(1) from None
         log.info(f"Sito pubblicato in {final}")
+
+
+def _explain_instead_of_traceback(error: BaseException, kept: str) -> None:
+    """MkDocs lets an unexpected exception (a full disk, another plugin's bug) end the program with a
+    Python traceback; say in Italian what happened and end quietly instead (`--verbose` keeps it)."""
+    if logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG):
+        return
+    if isinstance(error, OSError):
+        what = f"errore del disco o dei file: {_os_reason(error)}"
+    else:
+        what = f"un componente della costruzione si è interrotto ({type(error).__name__}: {error})"
+    log.error(f"Costruzione fallita: {what}. {kept} Per i dettagli tecnici: mkdocs build --verbose.")
+    raise SystemExit(1)
 
 
 def _interrupt(signum, frame):

@@ -176,6 +176,12 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
+def describe_os_error(exc: OSError) -> str:
+    """A system error in Italian words, with the file it concerns."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return _reason(exc) + where
+
+
 def _reason(exc: OSError) -> str:
     reasons = {
         errno.EACCES: "permesso negato",
