@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import stat
 import signal
 import subprocess
 import sys
@@ -242,7 +245,7 @@ def test_two_builds_at_once_take_turns_and_publish_one_complete_site(tmp_path):
     outputs = [run.communicate(timeout=180)[0] for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0], outputs
     assert not any("Traceback" in out for out in outputs), outputs
-    assert sum("attendo che finisca" in out for out in outputs) >= 1, outputs
+    assert sum("Un'altra costruzione sta pubblicando nella cartella" in out for out in outputs) >= 1, outputs
     assert all("Sito pubblicato in" in out for out in outputs)
     assert sorted(snapshot(root / "site_build")) == expected
     assert leftovers(root) == []
@@ -283,8 +286,8 @@ def test_interrupted_swap_puts_the_previous_site_back(tmp_path):
     root = write_site(tmp_path / "s")
     assert build(root).returncode == 0
     before = snapshot(root / "site_build")
-    (root / "site_build").rename(root / "site_build.precedente-1234-abcd")
-    (root / "site_build.in-costruzione-1234-abcd").mkdir()
+    (root / "site_build").rename(root / "site_build.precedente-1234-0a1b2c3d")
+    (root / "site_build.in-costruzione-1234-0a1b2c3d").mkdir()
     (root / "data/piano.yaml").write_text("titolo: P\ntriennio: 2024\n", encoding="utf-8")
     result = build(root)
     assert result.returncode != 0 and "data/piano.yaml:2:11" in result.stderr
@@ -308,3 +311,32 @@ def test_hidden_files_of_the_published_folder_are_kept(tmp_path):
     assert (site / ".git/HEAD").read_text() == "ref: refs/heads/main\n"
     assert (site / ".htaccess").is_file()
     assert leftovers(root) == []
+
+
+def test_only_its_own_leftovers_are_cleared(tmp_path):
+    """A user's backup named like the build's folders is never deleted nor put back."""
+    root = write_site(tmp_path / "s")
+    assert build(root).returncode == 0
+    backups = ["site_build.precedente", "site_build.precedente-2024", "site_build.in-costruzione-mia-copia"]
+    for name in backups:
+        shutil.copytree(root / "site_build", root / name)
+    assert build(root).returncode == 0
+    assert leftovers(root) == sorted(backups)
+    shutil.rmtree(root / "site_build")
+    (root / "data/piano.yaml").write_text("titolo: P\ntriennio: 2024\n", encoding="utf-8")
+    assert build(root).returncode != 0
+    assert not (root / "site_build").exists() and leftovers(root) == sorted(backups)
+
+
+def test_the_published_folder_keeps_its_permissions_and_group(tmp_path):
+    root = write_site(tmp_path / "s")
+    assert build(root).returncode == 0
+    site = root / "site_build"
+    # Root may give any group (here a web server's); another user one of its own.
+    group = 33 if os.geteuid() == 0 else next((g for g in os.getgroups() if g != os.getegid()), os.getegid())
+    os.chown(site, -1, group)
+    os.chmod(site, 0o2770)
+    assert build(root).returncode == 0
+    info = site.stat()
+    assert (stat.S_IMODE(info.st_mode), info.st_gid) == (0o2770, group)
+    assert (site / "piao").stat().st_gid == group  # setgid: what the build writes inherits the group

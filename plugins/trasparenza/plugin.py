@@ -170,7 +170,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     # --- publication: a transaction (see publish.py) ---
 
     def _begin_publication(self, config) -> None:
-        publication = Publication(Path(config.site_dir), notify=log.info)
+        publication = Publication(Path(config.site_dir), notify=log.info, warn=log.warning)
         try:
             staging = publication.begin()
         except PublicationError as exc:
@@ -220,6 +220,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             log.error(f"Sito non pubblicato: {exc}.")
             raise SystemExit(1) from None
         log.info(f"Sito pubblicato in {final}")
+        publication.discard_previous()
 
 
 def _explain_instead_of_traceback(error: BaseException, kept: str) -> None:

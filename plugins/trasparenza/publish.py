@@ -18,8 +18,10 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import re
 import secrets
 import shutil
+import stat
 import time
 from pathlib import Path
 from typing import Callable
@@ -40,14 +42,19 @@ class PublicationError(Exception):
 
 
 class Publication:
-    def __init__(self, final: Path, *, wait_seconds: float = 600, notify: Callable[[str], None] = print):
+    def __init__(self, final: Path, *, wait_seconds: float = 600, notify: Callable[[str], None] = print,
+                 warn: Callable[[str], None] = print):
         final = Path(final).absolute()
         # A site folder that is a link to the web server's folder: publish where the link points.
         self.final = final.resolve() if final.is_symlink() else final
         self.wait_seconds = wait_seconds
         self.notify = notify
+        self.warn = warn
         self.staging: Path | None = None
+        self.previous: Path | None = None
         self._lock_fd: int | None = None
+        # Only names this module makes: a user's «site_build.precedente» backup is never touched.
+        self._own = re.compile(rf"{re.escape(self.final.name)}({STAGING}|{PREVIOUS})-\d+-[0-9a-f]{{8}}")
 
     # --- the transaction ---
 
@@ -63,27 +70,29 @@ class Publication:
         self._lock()
         try:
             self._recover()
-            self.staging = parent / f"{self.final.name}{STAGING}-{os.getpid()}-{secrets.token_hex(4)}"
+            self.staging = self._sibling(STAGING)
             self.staging.mkdir()
+            if self.final.is_dir():
+                _same_access(self.final, self.staging)
         except OSError as exc:
             self._unlock()
             raise PublicationError(f"impossibile preparare la costruzione in {parent}: {_reason(exc)}") from exc
         return self.staging
 
     def commit(self) -> None:
-        """Put the staging folder in place of the published site, atomically where possible."""
+        """Put the staging folder in place of the published site, atomically where possible. The
+        previous site is set aside in ``self.previous`` until ``discard_previous()``."""
         assert self.staging is not None, "commit() without begin()"
         kept: list[str] = []
         try:
             if self.final.is_dir():
                 kept = self._keep_hidden()
                 if _exchange(self.staging, self.final):
-                    shutil.rmtree(self.staging, ignore_errors=True)  # now holds the previous site
+                    self.previous = self.staging  # now holds the previous site
                 else:
-                    old = self.final.with_name(f"{self.final.name}{PREVIOUS}-{os.getpid()}-{secrets.token_hex(4)}")
-                    self.final.rename(old)
+                    self.previous = self._sibling(PREVIOUS)
+                    self.final.rename(self.previous)
                     self.staging.rename(self.final)
-                    shutil.rmtree(old, ignore_errors=True)
             else:
                 self.staging.rename(self.final)
         except OSError as exc:
@@ -91,17 +100,34 @@ class Publication:
                 if (self.staging / name).exists() and not (self.final / name).exists():
                     (self.staging / name).rename(self.final / name)
             self.abort()
+            hint = ("; se è un punto di montaggio o sta su un altro disco, imposta «build_atomica: false» tra le "
+                    "opzioni del plugin" if exc.errno in (errno.EBUSY, errno.EXDEV) else "")
             raise PublicationError(f"impossibile sostituire {self.final}: {_reason(exc)}; "
-                                   "il sito pubblicato resta quello precedente") from exc
+                                   f"il sito pubblicato resta quello precedente{hint}") from exc
         self.staging = None
+
+    def discard_previous(self) -> None:
+        """Remove the previous site, then release the turn."""
+        if self.previous is not None:
+            self._remove(self.previous)
+            self.previous = None
         self._unlock()
 
     def abort(self) -> None:
         """Throw the staging folder away; the published site stays as it was."""
         if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
+            self._remove(self.staging)
             self.staging = None
         self._unlock()
+
+    def _sibling(self, kind: str) -> Path:
+        return self.final.with_name(f"{self.final.name}{kind}-{os.getpid()}-{secrets.token_hex(4)}")
+
+    def _remove(self, folder: Path) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        if folder.exists():
+            self.warn(f"non è stato possibile eliminare {folder} (lo impediscono i permessi dei file): "
+                      "eliminala a mano; il sito pubblicato non ne risente")
 
     def _keep_hidden(self) -> list[str]:
         """Hidden entries of the published folder (.git of a deployment, .htaccess, .well-known…) are not
@@ -116,6 +142,8 @@ class Publication:
     # --- lock and recovery ---
 
     def _lock(self) -> None:
+        """Builds publishing into the same folder take turns (the lock is on that folder: it also
+        serialises two sites published side by side, which costs only time)."""
         if fcntl is None:
             return
         self._lock_fd = os.open(self.final.parent, os.O_RDONLY)
@@ -127,15 +155,15 @@ class Publication:
                 return
             except BlockingIOError:
                 if not told:
-                    self.notify(f"Un'altra costruzione dello stesso sito ({self.final.name}) è in corso: "
+                    self.notify(f"Un'altra costruzione sta pubblicando nella cartella {self.final.parent}: "
                                 "attendo che finisca…")
                     told = True
                 if time.monotonic() >= deadline:
                     self._unlock()
                     minutes = max(1, round(self.wait_seconds / 60))
                     raise PublicationError(
-                        f"un'altra costruzione di {self.final.name} è ancora in corso dopo {minutes} minuti: "
-                        "riprova quando è terminata") from None
+                        f"un'altra costruzione sta ancora pubblicando nella cartella {self.final.parent} dopo "
+                        f"{minutes} minuti: riprova quando è terminata") from None
                 time.sleep(0.2)
 
     def _unlock(self) -> None:
@@ -144,20 +172,29 @@ class Publication:
             self._lock_fd = None
 
     def _recover(self) -> None:
-        """Under the lock, every staging or previous folder belongs to a build that died."""
-        parent, name = self.final.parent, self.final.name
-        leftovers = sorted((p for p in parent.iterdir()
-                            if p.is_dir() and not p.is_symlink()
-                            and p.name.startswith((f"{name}{STAGING}", f"{name}{PREVIOUS}"))),
+        """Under the lock, every staging or previous folder of ours belongs to a build that died."""
+        leftovers = sorted((p for p in self.final.parent.iterdir()
+                            if self._own.fullmatch(p.name) and p.is_dir() and not p.is_symlink()),
                            key=lambda p: p.stat().st_mtime, reverse=True)
-        previous = [p for p in leftovers if p.name.startswith(f"{name}{PREVIOUS}")]
+        previous = [p for p in leftovers if PREVIOUS in p.name]
         if not self.final.exists() and previous:
             previous[0].rename(self.final)
             self.notify(f"Ripristinato il sito pubblicato in {self.final}, lasciato da parte da una "
                         "costruzione interrotta.")
             leftovers.remove(previous[0])
         for path in leftovers:
-            shutil.rmtree(path, ignore_errors=True)
+            self._remove(path)
+
+
+def _same_access(model: Path, folder: Path) -> None:
+    """The new site folder gets the published one's permissions, group and owner (a web server's group,
+    a setgid folder), as far as this user may give them."""
+    info = model.stat()
+    os.chmod(folder, stat.S_IMODE(info.st_mode))
+    try:
+        os.chown(folder, info.st_uid if os.geteuid() == 0 else -1, info.st_gid)
+    except OSError:
+        pass  # a group this user is not in: the folder keeps the user's
 
 
 def _exchange(a: Path, b: Path) -> bool:
