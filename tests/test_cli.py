@@ -167,3 +167,46 @@ def test_source_text_must_exist_inside_the_project_and_stay_unpublished(tmp_path
     (tmp_path / "fuori.txt").write_text("x")
     outside = cli("validate", cwd=root)
     assert outside.returncode == 1 and "deve stare nella cartella del progetto" in outside.stdout
+
+
+def test_plugin_options_in_mkdocs_yml_are_checked_as_mkdocs_does(tmp_path):
+    root = write_site(tmp_path / "s", plugin={"colore": "rosso"})
+    unknown = cli("validate", "--rigoroso", cwd=root)
+    assert unknown.returncode == 1
+    assert ("mkdocs.yml:14:7: avviso [plugins.trasparenza.colore]: opzione sconosciuta «colore» del plugin "
+            "trasparenza") in unknown.stdout
+    assert cli("validate", cwd=root).returncode == 0  # a warning, as in MkDocs…
+    assert build(root).returncode != 0                # …which --strict refuses
+    wrong = write_site(tmp_path / "t", plugin={"mostra_nomi_personale": "forse"})
+    checked = cli("validate", cwd=wrong)
+    assert checked.returncode == 1
+    assert "errore [plugins.trasparenza.mostra_nomi_personale]: valore non valido" in checked.stdout
+    assert "scrivi ad esempio «mostra_nomi_personale: false»" in checked.stdout
+    assert build(wrong).returncode != 0
+    env_root = write_site(tmp_path / "e")
+    config = env_root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("data_dir: 'data'", "data_dir: !ENV [CARTELLA_DATI, 'data']"))
+    (env_root / "data").rename(env_root / "dati")
+    env = dict(ENV, CARTELLA_DATI="dati")
+    checked = subprocess.run([sys.executable, "-m", "trasparenza.cli", "validate"], cwd=env_root, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0 and "Dati letti da dati:" in checked.stdout, checked.stdout + checked.stderr
+
+
+def test_validate_inside_a_subfolder_of_the_data(tmp_path):
+    root = write_site(tmp_path / "s")
+    inside = cli("validate", cwd=root / "data/obiettivi")
+    assert inside.returncode == 0, inside.stdout
+    assert "Controllati: area-servizi.yaml" in inside.stdout and "Risultato: 0 errori, 0 avvisi." in inside.stdout
+    outside = cli("validate", "content", cwd=root)
+    assert outside.returncode == 2 and "content: non è nella cartella dei dati (data/) del progetto" in outside.stderr
+
+
+def test_validate_into_a_closed_pipe_and_its_version(tmp_path):
+    root = write_site(tmp_path / "s", {"obiettivi/area-servizi.yaml": "obiettivi:\n" + "".join(
+        f"  - {{id: o{n}, titolo: T, struttura: manca}}\n" for n in range(400))})
+    piped = subprocess.run(f"{sys.executable} -m trasparenza.cli validate | head -n 1", shell=True, cwd=root,
+                           env=ENV, capture_output=True, text=True, timeout=120)
+    assert piped.stdout.count("\n") == 1 and "Errore interno" not in piped.stderr, piped.stderr
+    version = cli("--version", cwd=root)
+    assert version.returncode == 0 and version.stdout.startswith("trasparenza 0.")

@@ -165,3 +165,19 @@ def test_schema_export_for_editors(tmp_path):
     import json
     schema = json.loads((tmp_path / "schema/obiettivi.schema.json").read_text())
     assert "obiettivi" in schema["properties"]
+
+
+def test_links_to_nothing_and_hidden_editor_files(tmp_path):
+    """An editor's lock file (a hidden link to nothing) or a hidden draft is not data; a link to nothing
+    named like data is the user's to fix, not an internal error."""
+    root = write_site(tmp_path / "s")
+    (root / "data/obiettivi/.#area-servizi.yaml").symlink_to("utente@pc.1234:1")
+    (root / "data/.bozza.yaml").write_text("x: 1\n", encoding="utf-8")
+    plan, issues = load_plan(root / "data", root)
+    assert plan is not None and issues == []
+    (root / "data/obiettivi/rotto.yaml").symlink_to("manca.yaml")
+    plan, issues = load_plan(root / "data", root)
+    assert plan is None
+    assert [(i.file, i.line, i.message) for i in issues] == [
+        ("data/obiettivi/rotto.yaml", 1, "il file non si può leggere: il file o la cartella non esiste")]
+    assert "il collegamento (link) punta a un file che non esiste" in issues[0].hint

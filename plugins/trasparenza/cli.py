@@ -7,7 +7,6 @@ Data mistakes never produce a traceback; a genuine bug produces a short notice.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 from . import project
 from .argparse_it import italiano
 from .errors import AVVISO, ERRORE
-from .project import CONFIG_FILE
+from .settings import CONFIG_FILE, Settings, read_settings
 
 
 def validate(args) -> int:
@@ -70,46 +69,52 @@ def _display(path: Path) -> str:
 
 def _targets(paths: list[str]):
     """Group the paths by project: {root: (settings, issues about mkdocs.yml, data files or None for all)}."""
-    from .validate import FOLDERS
-
     targets: dict = {}
     problems = []
     for text in paths:
-        path = Path(text)
-        if not path.exists():
-            problems.append(f"{text}: non esiste (indica la cartella del progetto, la cartella dei dati o un file "
-                            "di dati)")
+        target = _target(Path(text))
+        if isinstance(target, str):
+            problems.append(f"{text}: {target}")
             continue
-        if path.is_dir():
-            folder = path.resolve()
-            if (folder / CONFIG_FILE).is_file() or (folder / "data").is_dir():
-                root, data_dir = folder, None
-            else:  # a data folder: its project is the nearest folder above with mkdocs.yml, else its parent
-                root, data_dir = _project_above(folder) or folder.parent, folder
-            settings, issues = _settings(root)
-            if data_dir is not None:
-                settings = dataclasses.replace(settings, data_dir=os.path.relpath(data_dir, root))
-            targets[root] = (settings, issues, None)
-            continue
-        file = path.resolve()
-        if file.suffix not in (".yaml", ".yml"):
-            problems.append(f"{text}: non è un file di dati YAML (.yaml)")
-            continue
-        root = _project_above(file.parent)
-        if root is not None:
-            settings, issues = _settings(root)
-            if not file.is_relative_to((root / settings.data_dir).resolve()):
-                problems.append(f"{text}: non è nella cartella dei dati ({settings.data_dir}/) del progetto "
-                                f"{_display(root)}")
-                continue
-        else:  # no mkdocs.yml above: the file's folder (or the one above obiettivi/, sezioni/) holds the data
-            data_dir = file.parent.parent if file.parent.name in FOLDERS else file.parent
-            root, issues = data_dir.parent, []
-            settings = project.Settings(data_dir=data_dir.name)
-        entry = targets.setdefault(root, (settings, issues, set()))
-        if entry[2] is not None:
-            entry[2].add(file)
+        root, settings, issues, files = target
+        if root in targets:
+            known = targets[root][2]
+            files = None if known is None or files is None else known | files
+        targets[root] = (settings, issues, files)
     return targets, problems
+
+
+def _target(path: Path):
+    """(root, settings, issues, data files or None for the whole project), or why the path is not one."""
+    from .validate import FOLDERS
+
+    if not path.exists():
+        return "non esiste (indica la cartella del progetto, la cartella dei dati o un file di dati)"
+    path = path.resolve()
+    if path.is_dir() and ((path / CONFIG_FILE).is_file() or (path / "data").is_dir()):
+        return (path, *_settings(path), None)
+    if path.is_file() and path.suffix not in (".yaml", ".yml"):
+        return "non è un file di dati YAML (.yaml)"
+    files = None if path.is_dir() else {path}
+    root = _project_above(path if path.is_dir() else path.parent)
+    if root is None:  # a data folder on its own: the file's folder, or the one above obiettivi/, sezioni/
+        folder = path if path.is_dir() else path.parent
+        data_dir = folder.parent if folder.name in FOLDERS else folder
+        if folder != data_dir and files is None:
+            files = set(_yaml_under(folder))
+        return (data_dir.parent, Settings(data_dir=data_dir.name), [], files)
+    settings, issues = _settings(root)
+    data_dir = (root / settings.data_dir).resolve()
+    if not path.is_relative_to(data_dir):
+        where = "" if root == Path.cwd().resolve() else f" in {_display(root)}"
+        return f"non è nella cartella dei dati ({settings.data_dir}/) del progetto{where}"
+    if path.is_dir() and path != data_dir:  # e.g. data/obiettivi: its files, checked with the whole plan
+        files = set(_yaml_under(path))
+    return (root, settings, issues, files)
+
+
+def _yaml_under(folder: Path) -> list[Path]:
+    return [p.resolve() for p in folder.rglob("*.y*ml") if not p.name.startswith(".")]
 
 
 def _project_above(folder: Path) -> Path | None:
@@ -118,7 +123,7 @@ def _project_above(folder: Path) -> Path | None:
 
 def _settings(root: Path):
     config = root / CONFIG_FILE
-    return project.read_settings(config) if config.is_file() else (project.Settings(), [])
+    return read_settings(config) if config.is_file() else (Settings(), [])
 
 
 def schema(args) -> int:
@@ -167,9 +172,20 @@ def check_a11y(args) -> int:
     return 0 if report.ok else 1
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("trasparenza")
+    except PackageNotFoundError:
+        return "sconosciuta"
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="trasparenza", description="Strumenti per i dati del PIAO: controllo, schema, verifica di accessibilità.")
+    main_parser.add_argument("--version", action="version", version=f"trasparenza {_version()}",
+                             help="mostra la versione ed esce")
     sub = main_parser.add_subparsers(dest="comando", required=True, title="comandi", metavar="COMANDO")
     check = sub.add_parser(
         "validate", help="controlla i dati senza costruire il sito",
@@ -196,12 +212,18 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show «→» or «è» gets «?», not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     with italiano():
         args = parser().parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `trasparenza validate | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # a bug, not a data mistake: say so briefly
         print(f"Errore interno di Trasparenza ({type(exc).__name__}: {exc}).\n"
               "Non dipende dai tuoi dati: segnalalo agli sviluppatori allegando questo messaggio.",

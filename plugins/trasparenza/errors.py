@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 ERRORE = "errore"
@@ -52,3 +53,22 @@ def field_path(loc: tuple) -> str:
         else:
             text += ("." if text else "") + str(part)
     return text
+
+
+_OS_REASONS = {
+    errno.ENOENT: "il file o la cartella non esiste",
+    errno.EACCES: "permesso negato",
+    errno.EPERM: "operazione non permessa",
+    errno.ENOSPC: "spazio su disco esaurito",
+    errno.EROFS: "il disco è in sola lettura",
+    errno.EBUSY: "la cartella è in uso",
+    errno.EXDEV: "la cartella sta su un altro disco",
+    errno.EISDIR: "è una cartella, non un file",
+    errno.ELOOP: "collegamento circolare",
+}
+
+
+def os_reason(exc: OSError, with_file: bool = False) -> str:
+    """A system error in Italian words (with the file it concerns, if asked)."""
+    reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+    return f"{reason} ({exc.filename})" if with_file and exc.filename else reason

@@ -8,12 +8,13 @@ duplicate keys are errors instead of PyYAML's silent last-one-wins.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
 import yaml
 
-from .errors import Issue, field_path
+from .errors import Issue, field_path, os_reason
 
 MAX_BYTES = 5 * 1024 * 1024
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -107,14 +108,27 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Issue]]:
 
 def load(path: Path, display_name: str | None = None) -> tuple[Document | None, list[Issue]]:
     file = display_name or str(path)
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return None, [Issue(file, 1, 1, "", f"il file è troppo grande ({size // 1024 // 1024} MB, massimo "
-                            f"{MAX_BYTES // 1024 // 1024} MB)", "dividi i dati in più file più piccoli")]
-    text, issues = _decode(path.read_bytes(), file)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [Issue(file, 1, 1, "", f"il file è troppo grande ({_megabytes(size)} MB, massimo "
+                                f"{_megabytes(MAX_BYTES)} MB)", "dividi i dati in più file più piccoli")]
+        raw = path.read_bytes()
+    except OSError as exc:  # an unreadable file, a link to nothing: the user's to fix, not a bug
+        hint = ("il collegamento (link) punta a un file che non esiste: eliminalo o correggilo"
+                if path.is_symlink() and not path.exists()
+                else "controlla che il file esista e che i suoi permessi ne consentano la lettura")
+        return None, [Issue(file, 1, 1, "", f"il file non si può leggere: {os_reason(exc)}", hint)]
+    text, issues = _decode(raw, file)
     if text is None:
         return None, issues
     return parse(text, file)
+
+
+def _megabytes(size: int) -> str:
+    """Rounded up to a tenth, so a file just over the limit never reads as the limit itself."""
+    tenths = math.ceil(size * 10 / 1024 / 1024)
+    return str(tenths // 10) if tenths % 10 == 0 else f"{tenths // 10},{tenths % 10}"
 
 
 def parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:

@@ -21,13 +21,14 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import project
-from .errors import ERRORE, Issue
+from .errors import ERRORE, Issue, os_reason
 from .pages import PageSpec, nav_entries
-from .publish import Publication, PublicationError, describe_os_error as _os_reason
+from .publish import Publication, PublicationError
 from .render import Renderer
+from .settings import Settings
 
 log = get_plugin_logger(__name__)
-DEFAULTS = project.Settings()
+DEFAULTS = Settings()
 ERROR_TITLE = "Anteprima ferma: dati da correggere"
 INTERNAL = ("Errore interno di Trasparenza {where} ({kind}: {exc}). Non dipende dai dati: segnalalo agli "
             "sviluppatori allegando questo messaggio.")
@@ -56,7 +57,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        settings = project.Settings(**{name: self.config[name] for name in project.Settings.options()},
+        settings = Settings(**{name: self.config[name] for name in Settings.options()},
                                     docs_dir=os.path.relpath(config.docs_dir, root))
         data_dir = (root / settings.data_dir).resolve()
         if data_dir.is_dir():
@@ -229,7 +230,7 @@ def _explain_instead_of_traceback(error: BaseException, kept: str) -> None:
     if logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG):
         return
     if isinstance(error, OSError):
-        what = f"errore del disco o dei file: {_os_reason(error)}"
+        what = f"errore del disco o dei file: {os_reason(error, with_file=True)}"
     else:
         what = f"un componente della costruzione si è interrotto ({type(error).__name__}: {error})"
     log.error(f"Costruzione fallita: {what}. {kept} Per i dettagli tecnici: mkdocs build --verbose.")

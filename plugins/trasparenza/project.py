@@ -1,45 +1,24 @@
 """One set of checks for a whole project: what `trasparenza validate` reports is what the build refuses.
 
-A project is a folder with ``mkdocs.yml`` (or just ``data/``). Its settings are the plugin's options
-and ``docs_dir``, read from ``mkdocs.yml`` without MkDocs, so the command line and any other engine
-share the checks the MkDocs plugin runs: the data (``validate.load_plan``), the mandatory accessibility
+A project is a folder with ``mkdocs.yml`` (or just ``data/``), with its ``Settings`` (``settings.py``):
+the command line and any other engine share the checks the MkDocs plugin runs: the data (``validate.load_plan``), the mandatory accessibility
 statement, the source text the plan names, pages written by hand where the data generates one.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
-import yaml
 
 from .crossref import issue_at
 from .errors import AVVISO, ERRORE, Issue
 from .model import Piao
 from .pages import PageSpec, plan_pages
+from .settings import Settings
 from .validate import load_plan
 
-CONFIG_FILE = "mkdocs.yml"
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The plugin's options (same names as in mkdocs.yml) and the folder of hand-written pages."""
-
-    data_dir: str = "data"
-    prefisso: str = "piao"
-    templates_dir: str | None = None
-    mostra_nomi_personale: bool = False
-    # A public body's site must link its accessibility statement; example sites may opt out.
-    richiedi_dichiarazione: bool = True
-    build_atomica: bool = True
-    docs_dir: str = "docs"
-
-    @classmethod
-    def options(cls) -> list[str]:
-        return [f.name for f in fields(cls) if f.name != "docs_dir"]
 
 
 @dataclass
@@ -121,33 +100,3 @@ def _display(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
-
-
-# --- mkdocs.yml, read without MkDocs ---
-
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags for MkDocs (!ENV, !relative, !!python/name:…): they read as nothing here."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def read_settings(config_file: Path) -> tuple[Settings, list[Issue]]:
-    """The plugin's options from mkdocs.yml; defaults (and an issue) when it cannot be read."""
-    name = config_file.name
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return Settings(), [Issue(name, line, column, "", "mkdocs.yml non è leggibile: uso le impostazioni predefinite",
-                                  "correggi mkdocs.yml (la costruzione del sito lo segnalerà nel dettaglio)", AVVISO)]
-    if not isinstance(config, dict):
-        return Settings(), []
-    plugins = config.get("plugins") or []
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) and p else (p, {}) for p in plugins)
-    options = next((value or {} for key, value in entries if key == "trasparenza"), {})
-    known = {k: options[k] for k in Settings.options() if isinstance(options, dict) and k in options}
-    docs_dir = config.get("docs_dir") if isinstance(config.get("docs_dir"), str) else "docs"
-    return Settings(**known, docs_dir=docs_dir), []

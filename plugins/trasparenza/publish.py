@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from .errors import os_reason
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: builds are not serialised
@@ -64,7 +66,7 @@ class Publication:
         try:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise PublicationError(f"impossibile creare la cartella {parent}: {_reason(exc)}") from exc
+            raise PublicationError(f"impossibile creare la cartella {parent}: {os_reason(exc)}") from exc
         if self.final.exists() and not self.final.is_dir():
             raise PublicationError(f"{self.final} esiste ma non è una cartella: spostalo o eliminalo, poi riprova")
         self._lock()
@@ -76,7 +78,7 @@ class Publication:
                 _same_access(self.final, self.staging)
         except OSError as exc:
             self._unlock()
-            raise PublicationError(f"impossibile preparare la costruzione in {parent}: {_reason(exc)}") from exc
+            raise PublicationError(f"impossibile preparare la costruzione in {parent}: {os_reason(exc)}") from exc
         return self.staging
 
     def commit(self) -> None:
@@ -102,7 +104,7 @@ class Publication:
             self.abort()
             hint = ("; se è un punto di montaggio o sta su un altro disco, imposta «build_atomica: false» tra le "
                     "opzioni del plugin" if exc.errno in (errno.EBUSY, errno.EXDEV) else "")
-            raise PublicationError(f"impossibile sostituire {self.final}: {_reason(exc)}; "
+            raise PublicationError(f"impossibile sostituire {self.final}: {os_reason(exc)}; "
                                    f"il sito pubblicato resta quello precedente{hint}") from exc
         self.staging = None
 
@@ -211,20 +213,3 @@ def _exchange(a: Path, b: Path) -> bool:
     if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
         return False
     raise OSError(code, os.strerror(code), str(b))
-
-
-def describe_os_error(exc: OSError) -> str:
-    """A system error in Italian words, with the file it concerns."""
-    where = f" ({exc.filename})" if exc.filename else ""
-    return _reason(exc) + where
-
-
-def _reason(exc: OSError) -> str:
-    reasons = {
-        errno.EACCES: "permesso negato",
-        errno.EPERM: "operazione non permessa",
-        errno.ENOSPC: "spazio su disco esaurito",
-        errno.EROFS: "il disco è in sola lettura",
-        errno.EBUSY: "la cartella è in uso",
-    }
-    return reasons.get(exc.errno, exc.strerror or str(exc))

@@ -64,13 +64,13 @@ def load_plan(data_dir: Path, root: Path | None = None, oggi: date | None = None
     if not data_dir.is_dir():
         return None, [Issue(_name(data_dir, root), 1, 1, "", "la cartella dei dati non esiste",
                             "crea la cartella data/ con almeno ente.yaml e piano.yaml")]
-    if not any(data_dir.glob("*.y*ml")) and not any(data_dir.glob("*/*.y*ml")):
+    if not _yaml_files(data_dir) and not any(_yaml_files(d) for d in data_dir.iterdir() if d.is_dir()):
         return None, [Issue(_name(data_dir, root), 1, 1, "", "la cartella dei dati è vuota: non c'è nessun file YAML",
                             "aggiungi almeno ente.yaml e piano.yaml (vedi il README)")]
     parts: dict[str, object] = {}
     for name, (attr, model) in FILES.items():
         path = data_dir / name
-        if path.is_file():
+        if path.exists() or path.is_symlink():
             value = _load_file(path, model, root, issues)
             if value is not None:
                 parts[attr] = value
@@ -79,7 +79,7 @@ def load_plan(data_dir: Path, root: Path | None = None, oggi: date | None = None
                                 f"crea data/{name} (vedi il README per un esempio)"))
     for folder, (attr, model) in FOLDERS.items():
         items = []
-        for path in sorted((data_dir / folder).glob("*.y*ml")) if (data_dir / folder).is_dir() else []:
+        for path in _yaml_files(data_dir / folder):
             value = _load_file(path, model, root, issues)
             if value is not None:
                 items.append(value)
@@ -105,6 +105,13 @@ def load_plan(data_dir: Path, root: Path | None = None, oggi: date | None = None
     issues.extend(crossref.check_accessibility(plan, oggi or date.today()))
     failed = any(i.severity == ERRORE for i in issues)
     return (None if failed else plan), sorted(issues)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """The data files of a folder, in name order; hidden ones (editors' locks and backups) are not data."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
 
 
 def _name(path: Path, root: Path) -> str:
@@ -168,11 +175,13 @@ def _check_unknown_files(data_dir: Path, root: Path, issues: list[Issue]) -> Non
     candidates = {Path(name).stem: f"il file «{name}»" for name in known}
     candidates.update({folder: f"la cartella «{folder}/»" for folder in FOLDERS})
     for path in sorted(data_dir.iterdir()):
-        if path.is_file() and path.suffix in (".yaml", ".yml") and path.name not in known:
+        if path.name.startswith("."):
+            continue
+        if path.suffix in (".yaml", ".yml") and not path.is_dir() and path.name not in known:
             close = difflib.get_close_matches(path.stem, sorted(candidates), n=1, cutoff=0.7)
             hint = (f"forse intendevi {candidates[close[0]]}?" if close
                     else "i file ammessi sono: " + ", ".join(sorted(FILES)) + "; le cartelle: " + ", ".join(FOLDERS))
             issues.append(Issue(_name(path, root), 1, 1, "", "file non riconosciuto: non verrebbe pubblicato", hint))
-        elif path.is_dir() and path.name not in FOLDERS and any(path.glob("*.y*ml")):
+        elif path.is_dir() and path.name not in FOLDERS and _yaml_files(path):
             issues.append(Issue(_name(path, root), 1, 1, "", "cartella non riconosciuta: i suoi file non verrebbero "
                                 "pubblicati", "le cartelle ammesse sono: " + ", ".join(FOLDERS), AVVISO))
