@@ -210,3 +210,13 @@ def test_validate_into_a_closed_pipe_and_its_version(tmp_path):
     assert piped.stdout.count("\n") == 1 and "Errore interno" not in piped.stderr, piped.stderr
     version = cli("--version", cwd=root)
     assert version.returncode == 0 and version.stdout.startswith("trasparenza 0.")
+
+
+def test_a_hand_written_page_that_is_not_utf8(tmp_path):
+    root = write_site(tmp_path / "s")
+    (root / "content/index.md").write_bytes("# Prova\n\nCittà di prova\n".encode("latin-1"))
+    checked = cli("validate", cwd=root)
+    assert checked.returncode == 1
+    assert "content/index.md:3:5: errore: il file non è in codifica UTF-8" in checked.stdout
+    built = build(root)
+    assert built.returncode != 0 and "content/index.md:3:5" in built.stderr and "Traceback" not in built.stderr

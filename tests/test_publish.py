@@ -340,3 +340,28 @@ def test_the_published_folder_keeps_its_permissions_and_group(tmp_path):
     info = site.stat()
     assert (stat.S_IMODE(info.st_mode), info.st_gid) == (0o2770, group)
     assert (site / "piao").stat().st_gid == group  # setgid: what the build writes inherits the group
+
+
+def test_preview_follows_the_data_folder_when_it_goes_and_comes_back(tmp_path):
+    root = write_site(tmp_path / "s")
+    with Preview(root) as preview:
+        url = preview.url + "piao/2024-2026/obiettivi/mense-digitali/"
+        assert wait_for(lambda: "Iscrizioni digitali alle mense" in (fetch(url) or ""), 60), "serve non partito"
+        (root / "data").rename(tmp_path / "cestino")  # moved to the bin
+        assert wait_for(lambda: "la cartella dei dati non esiste" in (fetch(url) or ""), 60), "nessuna spiegazione"
+        (tmp_path / "cestino").rename(root / "data")  # and back
+        assert wait_for(lambda: "Iscrizioni digitali alle mense" in (fetch(url) or ""), 60), "non è tornata"
+        path = root / "data/obiettivi/area-servizi.yaml"
+        path.write_text(path.read_text().replace("Iscrizioni digitali alle mense", "Iscrizioni online alle mense"))
+        assert wait_for(lambda: "Iscrizioni online alle mense" in (fetch(url) or ""), 60), "modifica non vista"
+
+
+def test_preview_of_a_hand_written_page_that_is_not_utf8(tmp_path):
+    root = write_site(tmp_path / "s")
+    with Preview(root) as preview:
+        assert wait_for(lambda: "Sito di prova" in (fetch(preview.url) or ""), 60), "serve non partito"
+        (root / "content/index.md").write_bytes("# Prova\n\nCittà di prova\n".encode("latin-1"))
+        assert wait_for(lambda: "content/index.md:3:5" in (fetch(preview.url) or ""), 60), "l'anteprima è bloccata"
+        (root / "content/index.md").write_text("# Prova\n\nSito di prova, di nuovo\n", encoding="utf-8")
+        assert wait_for(lambda: "Sito di prova, di nuovo" in (fetch(preview.url) or ""), 60), "non è tornata"
+    assert "Traceback" not in preview.output and "appear stuck" not in preview.output

@@ -26,9 +26,14 @@ def validate(args) -> int:
         print(problem, file=sys.stderr)
     if problems:
         return 2
+    try:
+        today = project.today()
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     failed = False
     for root, (settings, config_issues, files) in targets.items():
-        result = project.check(root, settings, project.today())
+        result = project.check(root, settings, today)
         shown = config_issues + [i for i in result.issues if files is None or (root / i.file).resolve() in files]
         if len(targets) > 1 or root.resolve() != Path.cwd().resolve():
             print(f"Progetto: {_display(root)}")

@@ -95,7 +95,7 @@ def _translate(error: yaml.MarkedYAMLError) -> tuple[str, str]:
     return f"errore di sintassi YAML ({text})", "controlla la riga indicata e quella precedente"
 
 
-def _decode(raw: bytes, file: str) -> tuple[str | None, list[Issue]]:
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Issue]]:
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -119,7 +119,7 @@ def load(path: Path, display_name: str | None = None) -> tuple[Document | None, 
                 if path.is_symlink() and not path.exists()
                 else "controlla che il file esista e che i suoi permessi ne consentano la lettura")
         return None, [Issue(file, 1, 1, "", f"il file non si può leggere: {os_reason(exc)}", hint)]
-    text, issues = _decode(raw, file)
+    text, issues = decode(raw, file)
     if text is None:
         return None, issues
     return parse(text, file)

@@ -20,7 +20,7 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import project
+from . import preview, project
 from .errors import ERRORE, Issue, os_reason
 from .pages import PageSpec, nav_entries
 from .publish import Publication, PublicationError
@@ -59,34 +59,39 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         settings = Settings(**{name: self.config[name] for name in Settings.options()},
                                     docs_dir=os.path.relpath(config.docs_dir, root))
-        data_dir = (root / settings.data_dir).resolve()
-        if data_dir.is_dir():
-            config.watch.append(str(data_dir))
-        self.preview = _serving()
+        self.data_dir = (root / settings.data_dir).resolve()
+        if self.data_dir.is_dir():
+            config.watch.append(str(self.data_dir))
+        self.serving = _serving()
         self.publication = None
         self.error_page = None
-        if self._command in ("build", "gh-deploy") and not self.preview and settings.build_atomica:
+        if self._command in ("build", "gh-deploy") and not self.serving and settings.build_atomica:
             self._begin_publication(config)  # first: takes the turn, tidies what a killed build left
         self.renderer_options = {"mostra_nomi_personale": settings.mostra_nomi_personale}
         templates = self._templates_dir(config, root)
         try:
-            result = project.check(root, settings, project.today())
+            today = project.today()
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        try:
+            result = project.check(root, settings, today)
         except Exception as exc:  # a bug, not a data mistake: no traceback for the office, a notice to report
             message = INTERNAL.format(where="durante la lettura dei dati", kind=type(exc).__name__, exc=exc)
-            if not self.preview:
+            if not self.serving:
                 raise PluginError(message) from exc
             return self._show_errors(config, templates, [], message)
         self._report(result.issues)
         if result.plan is None:
-            if self.preview:
+            if self.serving:
                 return self._show_errors(config, templates, result.issues)
-            raise PluginError(f"Dati non validi: {len(result.errors)} errori elencati sopra. "
+            count = len(result.errors)
+            raise PluginError(f"Dati non validi: {count} {'errore elencato' if count == 1 else 'errori elencati'} sopra. "
                               "Il sito pubblicato non è stato toccato.")
         self.plan, self.pages = result.plan, result.pages
         self.by_src = {page.src_uri: page for page in self.pages}
         self.renderer = Renderer(templates, result.links, config.use_directory_urls, self.renderer_options)
         config.extra["trasparenza"] = {"dichiarazione_url": self.plan.dichiarazione.url if self.plan.dichiarazione else None}
-        if self.preview:
+        if self.serving:
             TrasparenzaPlugin._known_pages = [(page.src_uri, page.title) for page in self.pages]
             if result.warnings:
                 config.extra["trasparenza"]["anteprima_avvisi"] = self.renderer.render_template(
@@ -97,7 +102,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
 
     def _report(self, issues: list[Issue]) -> None:
         # The preview reports outside MkDocs' logger: a data mistake must not stop it, even in strict mode.
-        target = _preview_log() if self.preview else log
+        target = preview.log() if self.serving else log
         for issue in issues:
             (target.error if issue.severity == ERRORE else target.warning)(issue.format())
 
@@ -118,7 +123,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         self.plan = None
         errors = [i for i in issues if i.severity == ERRORE]
         if internal:
-            _preview_log().error(internal)
+            preview.log().error(internal)
         renderer = Renderer(templates, {}, config.use_directory_urls, self.renderer_options)
         self.error_page = renderer.render_template(
             "errori.html", errori=errors, avvisi=[i for i in issues if i.severity != ERRORE], interno=internal)
@@ -132,9 +137,13 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             config.nav = _written_pages(config)
         what = "un errore interno" if internal else (
             "un errore nei dati" if len(errors) == 1 else f"{len(errors)} errori nei dati")
-        _preview_log().error(f"Anteprima ferma per {what}: ogni pagina dell'anteprima mostra cosa correggere; "
+        preview.log().error(f"Anteprima ferma per {what}: ogni pagina dell'anteprima mostra cosa correggere; "
                              "salva il file corretto e l'anteprima tornerà da sola.")
         return config
+
+    def on_serve(self, server, *, config, builder):
+        preview.follow_data_folder(server, self.data_dir)
+        return server
 
     # --- pages ---
 
@@ -144,6 +153,10 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             inclusion = InclusionLevel.INCLUDED if page.in_nav and self.plan else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=inclusion))
         return files
+
+    def on_page_read_source(self, *, page, config):
+        # While the preview shows the errors, no page is read: one that is not UTF-8 would stop MkDocs.
+        return "" if self.error_page is not None else None
 
     def on_page_content(self, html, *, page, config, files):
         if self.error_page is not None:
@@ -157,9 +170,9 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             return self.renderer.render(spec)
         except Exception as exc:  # a bug: say so in Italian, no traceback
             message = INTERNAL.format(where=f"nella pagina {spec.src_uri}", kind=type(exc).__name__, exc=exc)
-            if not self.preview:
+            if not self.serving:
                 raise PluginError(message) from exc
-            _preview_log().error(message)
+            preview.log().error(message)
             return self.renderer.render_template("errori.html", errori=[], avvisi=[], interno=message)
 
     def on_post_page(self, output: str, *, page, config) -> str:
@@ -252,21 +265,6 @@ def _written_pages(config) -> list[str]:
     written = sorted(str(p.relative_to(docs)) for p in docs.rglob("*.md"))
     written.sort(key=lambda name: name != "index.md")
     return written
-
-
-_preview_handler: logging.Handler | None = None
-
-
-def _preview_log() -> logging.Logger:
-    """The preview's messages in the terminal, formatted as MkDocs' own, but not counted by --strict."""
-    global _preview_handler
-    logger = logging.getLogger("trasparenza.anteprima")
-    if _preview_handler is None:
-        _preview_handler = logging.StreamHandler()
-        _preview_handler.setFormatter(logging.Formatter("%(levelname)-8s-  trasparenza: %(message)s"))
-        logger.addHandler(_preview_handler)
-        logger.propagate = False
-    return logger
 
 
 def _sanitise_search_index(site: Path) -> None:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import loader
 from .crossref import issue_at
-from .errors import AVVISO, ERRORE, Issue
+from .errors import AVVISO, ERRORE, Issue, os_reason
 from .model import Piao
 from .pages import PageSpec, plan_pages
 from .settings import Settings
@@ -40,7 +41,12 @@ class Result:
 def today() -> date:
     """Deadlines are measured against today, or TRASPARENZA_OGGI (YYYY-MM-DD) for reproducible builds."""
     fixed = os.environ.get("TRASPARENZA_OGGI")
-    return date.fromisoformat(fixed) if fixed else date.today()
+    if not fixed:
+        return date.today()
+    try:
+        return date.fromisoformat(fixed)
+    except ValueError:
+        raise ValueError(f"TRASPARENZA_OGGI={fixed!r} non è una data nel formato AAAA-MM-GG (es. 2024-12-31)") from None
 
 
 def check(root: Path, settings: Settings, today: date) -> Result:
@@ -51,7 +57,7 @@ def check(root: Path, settings: Settings, today: date) -> Result:
         return Result(None, issues)
     issues = issues + _statement(plan, settings, root) + _source_text(plan, settings, root)
     pages, links = plan_pages(plan, settings.prefisso)
-    issues += _hand_written_collisions(pages, root, settings)
+    issues += _hand_written_collisions(pages, root, settings) + _hand_written_encoding(root, settings)
     issues.sort()
     if any(i.severity == ERRORE for i in issues):
         return Result(None, issues)
@@ -93,6 +99,18 @@ def _hand_written_collisions(pages: list[PageSpec], root: Path, settings: Settin
                   f"la pagina {page.src_uri} è generata dai dati e non può essere scritta a mano",
                   "rinomina o elimina il file scritto a mano")
             for page in pages if (docs / page.src_uri).is_file()]
+
+
+def _hand_written_encoding(root: Path, settings: Settings) -> list[Issue]:
+    """MkDocs stops with a traceback on a page that is not UTF-8 (a page saved by an old editor)."""
+    issues: list[Issue] = []
+    for path in sorted((root / settings.docs_dir).rglob("*.md")):
+        try:
+            issues += loader.decode(path.read_bytes(), _display(path, root))[1]
+        except OSError as exc:
+            issues.append(Issue(_display(path, root), 1, 1, "", f"la pagina non si può leggere: {os_reason(exc)}",
+                                "controlla che il file esista e che i suoi permessi ne consentano la lettura"))
+    return issues
 
 
 def _display(path: Path, root: Path) -> str:

@@ -7,6 +7,7 @@ which. Cross-references between files are checked in ``crossref`` once all loade
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -63,7 +64,8 @@ def load_plan(data_dir: Path, root: Path | None = None, oggi: date | None = None
     issues: list[Issue] = []
     if not data_dir.is_dir():
         return None, [Issue(_name(data_dir, root), 1, 1, "", "la cartella dei dati non esiste",
-                            "crea la cartella data/ con almeno ente.yaml e piano.yaml")]
+                            f"crea la cartella {_name(data_dir, root)}/ con almeno ente.yaml e piano.yaml "
+                            "(o correggi «data_dir» tra le opzioni del plugin in mkdocs.yml)")]
     if not _yaml_files(data_dir) and not any(_yaml_files(d) for d in data_dir.iterdir() if d.is_dir()):
         return None, [Issue(_name(data_dir, root), 1, 1, "", "la cartella dei dati è vuota: non c'è nessun file YAML",
                             "aggiungi almeno ente.yaml e piano.yaml (vedi il README)")]
@@ -124,6 +126,9 @@ def _name(path: Path, root: Path) -> str:
 def _load_file(path: Path, model: type[BaseModel], root: Path, issues: list[Issue]):
     name = _name(path, root)
     document, found = loader.load(path, name)
+    if path.name in REQUIRED:  # an empty mandatory file is filled in, not deleted
+        found = [replace(i, hint="scrivi i dati: il file è obbligatorio") if i.message == "il file è vuoto" else i
+                 for i in found]
     issues.extend(found)
     if document is None:
         return None
