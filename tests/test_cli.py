@@ -220,3 +220,11 @@ def test_a_hand_written_page_that_is_not_utf8(tmp_path):
     assert "content/index.md:3:5: errore: il file non è in codifica UTF-8" in checked.stdout
     built = build(root)
     assert built.returncode != 0 and "content/index.md:3:5" in built.stderr and "Traceback" not in built.stderr
+
+
+def test_validate_where_there_is_no_project(tmp_path):
+    (tmp_path / "altro").mkdir()
+    (tmp_path / "altro/nota.yaml").write_text("x: 1\n")
+    result = cli("validate", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "non è un progetto (manca mkdocs.yml) né una cartella di dati" in result.stderr

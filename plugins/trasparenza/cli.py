@@ -91,7 +91,7 @@ def _targets(paths: list[str]):
 
 def _target(path: Path):
     """(root, settings, issues, data files or None for the whole project), or why the path is not one."""
-    from .validate import FOLDERS
+    from .validate import FOLDERS, yaml_files
 
     if not path.exists():
         return "non esiste (indica la cartella del progetto, la cartella dei dati o un file di dati)"
@@ -105,6 +105,9 @@ def _target(path: Path):
     if root is None:  # a data folder on its own: the file's folder, or the one above obiettivi/, sezioni/
         folder = path if path.is_dir() else path.parent
         data_dir = folder.parent if folder.name in FOLDERS else folder
+        if files is None and not (yaml_files(folder) or any(yaml_files(folder / name) for name in FOLDERS)):
+            return ("non è un progetto (manca mkdocs.yml) né una cartella di dati (nessun file .yaml): "
+                    "esegui il comando nella cartella del progetto o indicala")
         if folder != data_dir and files is None:
             files = set(_yaml_under(folder))
         return (data_dir.parent, Settings(data_dir=data_dir.name), [], files)

@@ -66,7 +66,7 @@ def load_plan(data_dir: Path, root: Path | None = None, oggi: date | None = None
         return None, [Issue(_name(data_dir, root), 1, 1, "", "la cartella dei dati non esiste",
                             f"crea la cartella {_name(data_dir, root)}/ con almeno ente.yaml e piano.yaml "
                             "(o correggi «data_dir» tra le opzioni del plugin in mkdocs.yml)")]
-    if not _yaml_files(data_dir) and not any(_yaml_files(d) for d in data_dir.iterdir() if d.is_dir()):
+    if not yaml_files(data_dir) and not any(yaml_files(d) for d in data_dir.iterdir() if d.is_dir()):
         return None, [Issue(_name(data_dir, root), 1, 1, "", "la cartella dei dati è vuota: non c'è nessun file YAML",
                             "aggiungi almeno ente.yaml e piano.yaml (vedi il README)")]
     parts: dict[str, object] = {}
@@ -81,7 +81,7 @@ def load_plan(data_dir: Path, root: Path | None = None, oggi: date | None = None
                                 f"crea data/{name} (vedi il README per un esempio)"))
     for folder, (attr, model) in FOLDERS.items():
         items = []
-        for path in _yaml_files(data_dir / folder):
+        for path in yaml_files(data_dir / folder):
             value = _load_file(path, model, root, issues)
             if value is not None:
                 items.append(value)
@@ -109,7 +109,7 @@ def load_plan(data_dir: Path, root: Path | None = None, oggi: date | None = None
     return (None if failed else plan), sorted(issues)
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def yaml_files(folder: Path) -> list[Path]:
     """The data files of a folder, in name order; hidden ones (editors' locks and backups) are not data."""
     if not folder.is_dir():
         return []
@@ -187,6 +187,6 @@ def _check_unknown_files(data_dir: Path, root: Path, issues: list[Issue]) -> Non
             hint = (f"forse intendevi {candidates[close[0]]}?" if close
                     else "i file ammessi sono: " + ", ".join(sorted(FILES)) + "; le cartelle: " + ", ".join(FOLDERS))
             issues.append(Issue(_name(path, root), 1, 1, "", "file non riconosciuto: non verrebbe pubblicato", hint))
-        elif path.is_dir() and path.name not in FOLDERS and _yaml_files(path):
+        elif path.is_dir() and path.name not in FOLDERS and yaml_files(path):
             issues.append(Issue(_name(path, root), 1, 1, "", "cartella non riconosciuta: i suoi file non verrebbero "
                                 "pubblicati", "le cartelle ammesse sono: " + ", ".join(FOLDERS), AVVISO))
