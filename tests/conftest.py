@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -320,8 +321,12 @@ class Preview:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.server.terminate()
-        self.output, _ = self.server.communicate(timeout=20)
+        self.server.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs removes its temporary site
+        try:
+            self.output, _ = self.server.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.server.kill()
+            self.output, _ = self.server.communicate()
 
 
 @pytest.fixture

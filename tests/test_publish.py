@@ -8,6 +8,7 @@ import shutil
 import stat
 import signal
 import subprocess
+import textwrap
 import sys
 from pathlib import Path
 
@@ -98,7 +99,7 @@ def test_preview_turns_every_page_into_the_list_of_errors_and_comes_back_by_itse
     # The terminal says the same, in Italian; MkDocs' "stuck" message never appears.
     assert f"{place}: errore: c'è un carattere di tabulazione" in preview.output
     assert "come correggere: sostituisci i tab con spazi" in preview.output
-    assert "Anteprima ferma per un errore nei dati" in preview.output
+    assert "Anteprima ferma per 1 errore nei dati" in preview.output
     assert "appear stuck" not in preview.output and "Traceback" not in preview.output
 
 
@@ -365,3 +366,24 @@ def test_preview_of_a_hand_written_page_that_is_not_utf8(tmp_path):
         (root / "content/index.md").write_text("# Prova\n\nSito di prova, di nuovo\n", encoding="utf-8")
         assert wait_for(lambda: "Sito di prova, di nuovo" in (fetch(preview.url) or ""), 60), "non è tornata"
     assert "Traceback" not in preview.output and "appear stuck" not in preview.output
+
+
+def test_builds_from_a_script_never_wait_for_themselves(tmp_path):
+    """A script may build twice in one process, the second time without MkDocs' startup and shutdown
+    events: that build writes in place (no transaction to finish) and does not wait for the first."""
+    root = write_site(tmp_path / "s")
+    script = textwrap.dedent(f"""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        first = load_config({str(root / "mkdocs.yml")!r})
+        first.plugins.on_startup(command="build", dirty=False)
+        build(first)
+        first.plugins.on_shutdown()
+        build(load_config({str(root / "mkdocs.yml")!r}))
+        print("fatto")
+    """)
+    result = subprocess.run([sys.executable, "-c", script], cwd=root, env=ENV, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0 and "fatto" in result.stdout, result.stderr
+    assert "attendo" not in result.stderr
+    assert (root / "site_build/piao/2024-2026/index.html").is_file() and leftovers(root) == []

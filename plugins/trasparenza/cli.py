@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import project
 from .argparse_it import italiano
-from .errors import AVVISO, ERRORE
+from .errors import AVVISO, ERRORE, internal_error, quantity
 from .settings import CONFIG_FILE, Settings, read_settings
 
 
@@ -60,9 +60,7 @@ def validate(args) -> int:
 
 def _count(issues) -> str:
     errors = sum(1 for i in issues if i.severity == ERRORE)
-    warnings = sum(1 for i in issues if i.severity == AVVISO)
-    return (f"{errors} {'errore' if errors == 1 else 'errori'}, "
-            f"{warnings} {'avviso' if warnings == 1 else 'avvisi'}")
+    return f"{quantity(errors, 'errore', 'errori')}, {quantity(len(issues) - errors, 'avviso', 'avvisi')}"
 
 
 def _display(path: Path) -> str:
@@ -233,9 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as exc:  # a bug, not a data mistake: say so briefly
-        print(f"Errore interno di Trasparenza ({type(exc).__name__}: {exc}).\n"
-              "Non dipende dai tuoi dati: segnalalo agli sviluppatori allegando questo messaggio.",
-              file=sys.stderr)
+        print(internal_error(exc), file=sys.stderr)
         return 2
 
 

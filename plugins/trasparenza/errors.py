@@ -72,3 +72,15 @@ def os_reason(exc: OSError, with_file: bool = False) -> str:
     """A system error in Italian words (with the file it concerns, if asked)."""
     reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
     return f"{reason} ({exc.filename})" if with_file and exc.filename else reason
+
+
+def internal_error(exc: BaseException, where: str = "") -> str:
+    """A bug of ours, said briefly in Italian, with what to do (no traceback for the office)."""
+    where = f" {where}" if where else ""
+    return (f"Errore interno di Trasparenza{where} ({type(exc).__name__}: {exc}). Non dipende dai dati: "
+            "segnalalo agli sviluppatori allegando questo messaggio.")
+
+
+def quantity(count: int, singular: str, plural: str) -> str:
+    """«1 errore», «2 errori»."""
+    return f"{count} {singular if count == 1 else plural}"

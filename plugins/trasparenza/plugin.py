@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import preview, project
-from .errors import ERRORE, Issue, os_reason
+from .errors import ERRORE, Issue, internal_error, os_reason, quantity
 from .pages import PageSpec, nav_entries
 from .publish import Publication, PublicationError
 from .render import Renderer
@@ -30,9 +30,6 @@ from .settings import Settings
 log = get_plugin_logger(__name__)
 DEFAULTS = Settings()
 ERROR_TITLE = "Anteprima ferma: dati da correggere"
-INTERNAL = ("Errore interno di Trasparenza {where} ({kind}: {exc}). Non dipende dai dati: segnalalo agli "
-            "sviluppatori allegando questo messaggio.")
-
 
 class TrasparenzaConfig(base.Config):
     data_dir = c.Type(str, default=DEFAULTS.data_dir)
@@ -53,8 +50,11 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     _sigterm = None
 
     def on_startup(self, *, command, dirty) -> None:
-        TrasparenzaPlugin._command = command
+        # `mkdocs serve --clean` tells plugins it is a build: it is a preview all the same.
+        serving = command == "serve" or (command == "build" and "mkdocs.commands.serve" in sys.modules)
+        TrasparenzaPlugin._command = "serve" if serving else command
 
+    @event_priority(100)  # first: other plugins that note site_dir in on_config see the staging folder
     def on_config(self, config):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         settings = Settings(**{name: self.config[name] for name in Settings.options()},
@@ -76,7 +76,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         try:
             result = project.check(root, settings, today)
         except Exception as exc:  # a bug, not a data mistake: no traceback for the office, a notice to report
-            message = INTERNAL.format(where="durante la lettura dei dati", kind=type(exc).__name__, exc=exc)
+            message = internal_error(exc, "durante la lettura dei dati")
             if not self.serving:
                 raise PluginError(message) from exc
             return self._show_errors(config, templates, [], message)
@@ -84,8 +84,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         if result.plan is None:
             if self.serving:
                 return self._show_errors(config, templates, result.issues)
-            count = len(result.errors)
-            raise PluginError(f"Dati non validi: {count} {'errore elencato' if count == 1 else 'errori elencati'} sopra. "
+            raise PluginError(f"Dati non validi: {quantity(len(result.errors), 'errore elencato', 'errori elencati')} sopra. "
                               "Il sito pubblicato non è stato toccato.")
         self.plan, self.pages = result.plan, result.pages
         self.by_src = {page.src_uri: page for page in self.pages}
@@ -129,14 +128,14 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             "errori.html", errori=errors, avvisi=[i for i in issues if i.severity != ERRORE], interno=internal)
         self.pages = [PageSpec(src, title, "errori.html", {}) for src, title in TrasparenzaPlugin._known_pages]
         self.by_src = {page.src_uri: page for page in self.pages}
-        config.extra["trasparenza"] = {"dichiarazione_url": None, "anteprima_errori": self.error_page}
+        config.extra["trasparenza"] = {"dichiarazione_url": None, "anteprima_errori": self.error_page,
+                                       "anteprima_titolo": ERROR_TITLE}
         # Links to pages the data would generate are expected to be missing now: no warnings for them.
         config.validation.links.not_found = logging.INFO
         config.validation.nav.not_found = logging.INFO
         if config.nav is None:
             config.nav = _written_pages(config)
-        what = "un errore interno" if internal else (
-            "un errore nei dati" if len(errors) == 1 else f"{len(errors)} errori nei dati")
+        what = "un errore interno" if internal else quantity(len(errors), "errore", "errori") + " nei dati"
         preview.log().error(f"Anteprima ferma per {what}: ogni pagina dell'anteprima mostra cosa correggere; "
                              "salva il file corretto e l'anteprima tornerà da sola.")
         return config
@@ -169,7 +168,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         try:
             return self.renderer.render(spec)
         except Exception as exc:  # a bug: say so in Italian, no traceback
-            message = INTERNAL.format(where=f"nella pagina {spec.src_uri}", kind=type(exc).__name__, exc=exc)
+            message = internal_error(exc, f"nella pagina {spec.src_uri}")
             if not self.serving:
                 raise PluginError(message) from exc
             preview.log().error(message)
@@ -204,37 +203,42 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     def on_build_error(self, *, error) -> None:
         # Also called when MkDocs aborts a strict build for its warnings, after on_post_build.
         kept = ""
-        if self.publication is not None:
-            final = self.publication.final
-            self.publication.abort()
-            self.publication = None
-            self.config_ref.site_dir = str(final)
-            kept = f"Sito non pubblicato: {final} resta com'era."
-        if not isinstance(error, MkDocsException):
+        publication = self._finish()
+        if publication is not None:
+            publication.abort()
+            kept = f"Sito non pubblicato: {publication.final} resta com'era."
+        if not isinstance(error, MkDocsException) and not self.serving:
             _explain_instead_of_traceback(error, kept)
         elif kept:
             log.error(kept)
 
     def on_shutdown(self) -> None:
         """MkDocs has given its verdict (strict warnings included): publish only a build that ended well."""
-        publication, self.publication = self.publication, None
+        TrasparenzaPlugin._command = None  # a later build in this process (a script, a test) starts afresh
+        publication = self._finish()
         if publication is None:
             return
-        if self._sigterm is not None:
-            signal.signal(signal.SIGTERM, self._sigterm)
-        final = publication.final
-        self.config_ref.site_dir = str(final)
-        if not self.built:  # interrupted (Ctrl-C) before the end
+        if not self.built:  # interrupted (Ctrl-C, SIGTERM) before the end
             publication.abort()
-            log.error(f"Costruzione interrotta: sito non pubblicato, {final} resta com'era.")
+            log.error(f"Costruzione interrotta: sito non pubblicato, {publication.final} resta com'era.")
             return
         try:
             publication.commit()
         except PublicationError as exc:
             log.error(f"Sito non pubblicato: {exc}.")
             raise SystemExit(1) from None
-        log.info(f"Sito pubblicato in {final}")
+        log.info(f"Sito pubblicato in {publication.final}")
         publication.discard_previous()
+
+    def _finish(self) -> Publication | None:
+        """End of the build, well or not: the real site_dir and the SIGTERM handler back; the publication."""
+        publication, self.publication = self.publication, None
+        if publication is not None:
+            self.config_ref.site_dir = str(publication.final)
+        if self._sigterm is not None:
+            signal.signal(signal.SIGTERM, self._sigterm)
+            self._sigterm = None
+        return publication
 
 
 def _explain_instead_of_traceback(error: BaseException, kept: str) -> None:
@@ -246,7 +250,8 @@ def _explain_instead_of_traceback(error: BaseException, kept: str) -> None:
         what = f"errore del disco o dei file: {os_reason(error, with_file=True)}"
     else:
         what = f"un componente della costruzione si è interrotto ({type(error).__name__}: {error})"
-    log.error(f"Costruzione fallita: {what}. {kept} Per i dettagli tecnici: mkdocs build --verbose.")
+    log.error(" ".join(filter(None, [f"Costruzione fallita: {what}.", kept,
+                                     "Per i dettagli tecnici: mkdocs build --verbose."])))
     raise SystemExit(1)
 
 
@@ -255,8 +260,7 @@ def _interrupt(signum, frame):
 
 
 def _serving() -> bool:
-    """`mkdocs serve`, also with --clean (which tells plugins it is a build)."""
-    return TrasparenzaPlugin._command == "serve" or "mkdocs.commands.serve" in sys.modules
+    return TrasparenzaPlugin._command == "serve"
 
 
 def _written_pages(config) -> list[str]:

@@ -18,7 +18,7 @@ from .errors import AVVISO, ERRORE, Issue, os_reason
 from .model import Piao
 from .pages import PageSpec, plan_pages
 from .settings import Settings
-from .validate import load_plan
+from .validate import display_name, load_plan
 
 
 
@@ -67,7 +67,7 @@ def check(root: Path, settings: Settings, today: date) -> Result:
 def _statement(plan: Piao, settings: Settings, root: Path) -> list[Issue]:
     if plan.dichiarazione is not None or not settings.richiedi_dichiarazione:
         return []
-    where = _display(root / settings.data_dir / "accessibilita.yaml", root)
+    where = display_name(root / settings.data_dir / "accessibilita.yaml", root)
     return [Issue(where, 1, 1, "", "manca la dichiarazione di accessibilità (file obbligatorio)",
                   f"crea {where} (vedi il README); per un sito di esempio imposta «richiedi_dichiarazione: false» "
                   "tra le opzioni del plugin in mkdocs.yml")]
@@ -95,7 +95,7 @@ def _source_text(plan: Piao, settings: Settings, root: Path) -> list[Issue]:
 
 def _hand_written_collisions(pages: list[PageSpec], root: Path, settings: Settings) -> list[Issue]:
     docs = root / settings.docs_dir
-    return [Issue(_display(docs / page.src_uri, root), 1, 1, "",
+    return [Issue(display_name(docs / page.src_uri, root), 1, 1, "",
                   f"la pagina {page.src_uri} è generata dai dati e non può essere scritta a mano",
                   "rinomina o elimina il file scritto a mano")
             for page in pages if (docs / page.src_uri).is_file()]
@@ -106,15 +106,8 @@ def _hand_written_encoding(root: Path, settings: Settings) -> list[Issue]:
     issues: list[Issue] = []
     for path in sorted((root / settings.docs_dir).rglob("*.md")):
         try:
-            issues += loader.decode(path.read_bytes(), _display(path, root))[1]
+            issues += loader.decode(path.read_bytes(), display_name(path, root))[1]
         except OSError as exc:
-            issues.append(Issue(_display(path, root), 1, 1, "", f"la pagina non si può leggere: {os_reason(exc)}",
+            issues.append(Issue(display_name(path, root), 1, 1, "", f"la pagina non si può leggere: {os_reason(exc)}",
                                 "controlla che il file esista e che i suoi permessi ne consentano la lettura"))
     return issues
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)

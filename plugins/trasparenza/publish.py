@@ -71,7 +71,8 @@ class Publication:
             raise PublicationError(f"{self.final} esiste ma non è una cartella: spostalo o eliminalo, poi riprova")
         self._lock()
         try:
-            self._recover()
+            if fcntl is not None:  # without the lock a "leftover" could be another build's live folder
+                self._recover()
             self.staging = self._sibling(STAGING)
             self.staging.mkdir()
             if self.final.is_dir():
@@ -85,28 +86,44 @@ class Publication:
         """Put the staging folder in place of the published site, atomically where possible. The
         previous site is set aside in ``self.previous`` until ``discard_previous()``."""
         assert self.staging is not None, "commit() without begin()"
-        kept: list[str] = []
+        moved: list[str] = []
         try:
-            if self.final.is_dir():
-                kept = self._keep_hidden()
+            if not self.final.is_dir():
+                self.staging.rename(self.final)
+            else:
+                moved = self._keep_hidden()
                 if _exchange(self.staging, self.final):
                     self.previous = self.staging  # now holds the previous site
                 else:
-                    self.previous = self._sibling(PREVIOUS)
-                    self.final.rename(self.previous)
-                    self.staging.rename(self.final)
-            else:
-                self.staging.rename(self.final)
+                    self._swap_in_two_steps()
         except OSError as exc:
-            for name in kept:  # back where they were
-                if (self.staging / name).exists() and not (self.final / name).exists():
+            stuck = []
+            for name in moved:  # the published site gets its hidden folders back before the staging goes
+                try:
                     (self.staging / name).rename(self.final / name)
+                except OSError:
+                    stuck.append(name)
+            if stuck:  # never delete them: keep the staging folder and say where they are
+                self.warn(f"{', '.join(stuck)} è rimasto in {self.staging}: rimettilo in {self.final}")
+                self.staging = None
             self.abort()
             hint = ("; se è un punto di montaggio o sta su un altro disco, imposta «build_atomica: false» tra le "
                     "opzioni del plugin" if exc.errno in (errno.EBUSY, errno.EXDEV) else "")
             raise PublicationError(f"impossibile sostituire {self.final}: {os_reason(exc)}; "
                                    f"il sito pubblicato resta quello precedente{hint}") from exc
         self.staging = None
+
+    def _swap_in_two_steps(self) -> None:
+        """Where folders cannot be exchanged: the published site aside, then the new one in its place;
+        if the second step fails the first is undone (a kill in between is undone by ``_recover``)."""
+        previous = self._sibling(PREVIOUS)
+        self.final.rename(previous)
+        try:
+            self.staging.rename(self.final)
+        except OSError:
+            previous.rename(self.final)
+            raise
+        self.previous = previous
 
     def discard_previous(self) -> None:
         """Remove the previous site, then release the turn."""
@@ -133,13 +150,22 @@ class Publication:
 
     def _keep_hidden(self) -> list[str]:
         """Hidden entries of the published folder (.git of a deployment, .htaccess, .well-known…) are not
-        the build's: MkDocs never writes nor cleans them, so they move into the new site."""
-        kept = []
+        the build's: MkDocs never writes nor cleans them, so the new site gets them too. Files are linked,
+        so the published site keeps its own (its access rules) up to the swap; folders are moved."""
+        moved = []
         for entry in self.final.iterdir():
-            if entry.name.startswith(".") and not (self.staging / entry.name).exists():
-                entry.rename(self.staging / entry.name)
-                kept.append(entry.name)
-        return kept
+            target = self.staging / entry.name
+            if not entry.name.startswith(".") or target.exists() or target.is_symlink():
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                entry.rename(target)
+                moved.append(entry.name)
+            else:
+                try:
+                    os.link(entry, target, follow_symlinks=False)
+                except OSError:
+                    shutil.copy2(entry, target, follow_symlinks=False)
+        return moved
 
     # --- lock and recovery ---
 
@@ -156,17 +182,23 @@ class Publication:
                 fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 return
             except BlockingIOError:
-                if not told:
-                    self.notify(f"Un'altra costruzione sta pubblicando nella cartella {self.final.parent}: "
-                                "attendo che finisca…")
-                    told = True
-                if time.monotonic() >= deadline:
-                    self._unlock()
-                    minutes = max(1, round(self.wait_seconds / 60))
-                    raise PublicationError(
-                        f"un'altra costruzione sta ancora pubblicando nella cartella {self.final.parent} dopo "
-                        f"{minutes} minuti: riprova quando è terminata") from None
-                time.sleep(0.2)
+                pass
+            except OSError as exc:  # a file system without locks (some network shares)
+                self._unlock()
+                raise PublicationError(
+                    f"impossibile riservare la cartella {self.final.parent} per la pubblicazione: {os_reason(exc)}; "
+                    "su questo disco imposta «build_atomica: false» tra le opzioni del plugin") from exc
+            if not told:
+                self.notify(f"Un'altra costruzione sta pubblicando nella cartella {self.final.parent}: "
+                            "attendo che finisca…")
+                told = True
+            if time.monotonic() >= deadline:
+                self._unlock()
+                minutes = max(1, round(self.wait_seconds / 60))
+                raise PublicationError(
+                    f"un'altra costruzione sta ancora pubblicando nella cartella {self.final.parent} dopo "
+                    f"{minutes} minuti: riprova quando è terminata")
+            time.sleep(0.2)
 
     def _unlock(self) -> None:
         if self._lock_fd is not None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import text
+from .errors import quantity
 from .model import ENTE_NON_INDICATO
 from .pages import PageSpec
 
@@ -67,7 +68,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(md=text.block, inline=text.inline, plain=text.plain, data=_date,
-                                percentuale=_percent)
+                                percentuale=_percent, quanti=quantity)
         self.env.globals.update(ENTE_NON_INDICATO=ENTE_NON_INDICATO)
 
     def link(self, page: PageSpec, kind: str, key: str = "") -> str:

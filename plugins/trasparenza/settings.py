@@ -54,7 +54,10 @@ def _env(loader: _Loader, node) -> object:
     default = names.pop() if len(names) > 1 else None
     for name in names:
         if isinstance(name, str) and name in os.environ:
-            return yaml.safe_load(os.environ[name])
+            try:
+                return yaml.safe_load(os.environ[name])
+            except yaml.YAMLError:
+                return os.environ[name]
     return default
 
 

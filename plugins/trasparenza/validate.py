@@ -63,11 +63,11 @@ def load_plan(data_dir: Path, root: Path | None = None, oggi: date | None = None
     root = root or data_dir.parent
     issues: list[Issue] = []
     if not data_dir.is_dir():
-        return None, [Issue(_name(data_dir, root), 1, 1, "", "la cartella dei dati non esiste",
-                            f"crea la cartella {_name(data_dir, root)}/ con almeno ente.yaml e piano.yaml "
+        return None, [Issue(display_name(data_dir, root), 1, 1, "", "la cartella dei dati non esiste",
+                            f"crea la cartella {display_name(data_dir, root)}/ con almeno ente.yaml e piano.yaml "
                             "(o correggi «data_dir» tra le opzioni del plugin in mkdocs.yml)")]
     if not yaml_files(data_dir) and not any(yaml_files(d) for d in data_dir.iterdir() if d.is_dir()):
-        return None, [Issue(_name(data_dir, root), 1, 1, "", "la cartella dei dati è vuota: non c'è nessun file YAML",
+        return None, [Issue(display_name(data_dir, root), 1, 1, "", "la cartella dei dati è vuota: non c'è nessun file YAML",
                             "aggiungi almeno ente.yaml e piano.yaml (vedi il README)")]
     parts: dict[str, object] = {}
     for name, (attr, model) in FILES.items():
@@ -77,7 +77,7 @@ def load_plan(data_dir: Path, root: Path | None = None, oggi: date | None = None
             if value is not None:
                 parts[attr] = value
         elif name in REQUIRED:
-            issues.append(Issue(_name(path, root), 1, 1, "", f"manca il file {name}",
+            issues.append(Issue(display_name(path, root), 1, 1, "", f"manca il file {name}",
                                 f"crea data/{name} (vedi il README per un esempio)"))
     for folder, (attr, model) in FOLDERS.items():
         items = []
@@ -116,15 +116,16 @@ def yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
 
 
-def _name(path: Path, root: Path) -> str:
+def display_name(path: Path, root: Path) -> str:
+    """How messages name a file: relative to the project folder."""
     try:
-        return str(path.relative_to(root))
+        return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
 
 
 def _load_file(path: Path, model: type[BaseModel], root: Path, issues: list[Issue]):
-    name = _name(path, root)
+    name = display_name(path, root)
     document, found = loader.load(path, name)
     if path.name in REQUIRED:  # an empty mandatory file is filled in, not deleted
         found = [replace(i, hint="scrivi i dati: il file è obbligatorio") if i.message == "il file è vuoto" else i
@@ -186,7 +187,7 @@ def _check_unknown_files(data_dir: Path, root: Path, issues: list[Issue]) -> Non
             close = difflib.get_close_matches(path.stem, sorted(candidates), n=1, cutoff=0.7)
             hint = (f"forse intendevi {candidates[close[0]]}?" if close
                     else "i file ammessi sono: " + ", ".join(sorted(FILES)) + "; le cartelle: " + ", ".join(FOLDERS))
-            issues.append(Issue(_name(path, root), 1, 1, "", "file non riconosciuto: non verrebbe pubblicato", hint))
+            issues.append(Issue(display_name(path, root), 1, 1, "", "file non riconosciuto: non verrebbe pubblicato", hint))
         elif path.is_dir() and path.name not in FOLDERS and yaml_files(path):
-            issues.append(Issue(_name(path, root), 1, 1, "", "cartella non riconosciuta: i suoi file non verrebbero "
+            issues.append(Issue(display_name(path, root), 1, 1, "", "cartella non riconosciuta: i suoi file non verrebbero "
                                 "pubblicati", "le cartelle ammesse sono: " + ", ".join(FOLDERS), AVVISO))
