@@ -11,7 +11,7 @@ VNU       := node_modules/vnu-jar/build/dist/vnu.jar
 .PHONY: site serve test validate chromium clean check-a11y
 
 site: $(STAMP)
-	$(BIN)/trasparenza validate .
+	$(BIN)/trasparenza validate --rigoroso .
 	$(MKDOCS) build --strict
 	@for cfg in $(EXAMPLES); do \
 	  echo "Esempio: $$(dirname $$cfg)"; \
@@ -23,7 +23,7 @@ serve: $(STAMP)
 	$(MKDOCS) serve --livereload --watch-theme
 
 validate: $(STAMP)
-	$(BIN)/trasparenza validate .
+	$(BIN)/trasparenza validate --rigoroso .
 
 check-a11y: site chromium
 	$(BIN)/trasparenza check-a11y site_build --html site_build.a11y.html
