@@ -245,6 +245,8 @@ def _explain_instead_of_traceback(error: BaseException, kept: str) -> None:
     """MkDocs lets an unexpected exception (a full disk, another plugin's bug) end the program with a
     Python traceback; say in Italian what happened and end quietly instead (`--verbose` keeps it)."""
     if logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG):
+        if kept:
+            log.error(kept)
         return
     if isinstance(error, OSError):
         what = f"errore del disco o dei file: {os_reason(error, with_file=True)}"
