@@ -1,14 +1,17 @@
 """Accessibility check of a built site in a real browser: the engine of `trasparenza check-a11y`
 and of the test suite.
 
-Every page is served from 127.0.0.1, loaded in headless Chromium (Debian's, through Playwright),
-checked with axe-core (WCAG 2.0/2.1 A and AA plus best practices) and with a few checks axe does
-not make: one h1 and no skipped heading levels, no horizontal page scroll at 320 px, no request
-to any host but the local server.
+Every page is served from 127.0.0.1 and loaded once in headless Chromium (Debian's, through
+Playwright). In four views — 1280×900 and 320×640, light and dark scheme (the system preference,
+emulated) — three engines check it: axe-core, HTML_CodeSniffer and IBM Equal Access
+(`a11y_engines`). Then a keyboard walk at both widths (`a11y_keyboard`) and a few checks no engine
+makes: one h1 and no skipped heading levels, no horizontal page scroll at 320 px, no request to any
+host but the local server. Pages are checked by a few browser tabs in parallel.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import os
 import threading
@@ -17,12 +20,26 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable, Iterator
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+from . import a11y_engines, a11y_keyboard
+from .a11y_accepted import accepted_rule
+from .a11y_engines import AXE_TAGS, ENGINES  # noqa: F401  (AXE_TAGS: part of this module's interface)
+
 CHROMIUM = os.environ.get("TRASPARENZA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-# Runs in the page: what axe cannot judge but a reader notices.
+
+@dataclass(frozen=True)
+class View:
+    label: str
+    width: int
+    height: int
+    scheme: str  # "light" or "dark": the system preference the browser reports
+
+VIEWS = (View("1280 px, chiaro", 1280, 900, "light"), View("1280 px, scuro", 1280, 900, "dark"),
+         View("320 px, chiaro", 320, 640, "light"), View("320 px, scuro", 320, 640, "dark"))
+
+# Runs in the page: what the engines cannot judge but a reader notices.
 STRUCTURE_JS = """() => {
   const problems = [];
   const headings = [...document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6')];
@@ -48,23 +65,46 @@ STRUCTURE_JS = """() => {
   return problems;
 }"""
 OVERFLOW_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+SCHEME_JS = "() => document.body.getAttribute('data-md-color-scheme')"
+# The kind of page (theme/main.html), so that what every page of a kind shares is checked once.
+KIND_JS = "() => document.getElementById('contenuto')?.dataset.pagina || location.pathname"
+# The theme's controls the keyboard walk opens at 320 px (theme/partials/header.html).
+MENU = ("button.tp-menu", ".md-sidebar--primary")
+SEARCH = ("button.tp-cerca", ".md-search__inner")
 
 
 @dataclass
 class PageResult:
     path: str
     violations: list[dict] = field(default_factory=list)
+    review: list[dict] = field(default_factory=list)
+    accepted: list[dict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    tab_stops: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.violations and not self.problems
+
+    def add(self, kind: str, finding: dict, view: View) -> None:
+        """Merge one engine finding: the same rule on the same page is one entry, with its views."""
+        bucket = getattr(self, kind)
+        for known in bucket:
+            if (known["motore"], known["regola"], known["descrizione"]) == \
+                    (finding["motore"], finding["regola"], finding["descrizione"]):
+                known["viste"].append(view.label)
+                known["elementi"] += [e for e in finding["elementi"] if e not in known["elementi"]][:10]
+                return
+        bucket.append({**finding, "viste": [view.label]})
 
 
 @dataclass
 class Report:
     pages: list[PageResult] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
+
+    def count(self, engine: str, kind: str = "violations") -> int:
+        return sum(1 for p in self.pages for v in getattr(p, kind) if v["motore"] == engine)
 
     @property
     def violations(self) -> int:
@@ -81,11 +121,16 @@ class Report:
     def as_dict(self) -> dict:
         return {
             "pagine": len(self.pages),
+            "viste": [view.label for view in VIEWS],
             "violazioni": self.violations,
+            "violazioni_per_motore": {e.key: self.count(e.key) for e in ENGINES},
+            "da_verificare_per_motore": {e.key: self.count(e.key, "review") for e in ENGINES},
+            "falsi_positivi_accettati": sum(len(p.accepted) for p in self.pages),
             "altri_problemi": self.problems,
             "richieste_esterne": self.external_requests,
             "dettaglio": [
-                {"pagina": p.path, "violazioni": p.violations, "problemi": p.problems} for p in self.pages
+                {"pagina": p.path, "violazioni": p.violations, "problemi": p.problems, "da_verificare": p.review,
+                 "falsi_positivi_accettati": p.accepted, "fermate_tab": p.tab_stops} for p in self.pages
             ],
         }
 
@@ -112,12 +157,6 @@ class LocalServer:
         self.server.server_close()
 
 
-def axe_source() -> str:
-    import axe_playwright_python
-
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-
-
 def site_pages(site: Path) -> list[str]:
     """URL paths of every HTML page, as a reader would open them (folders for index.html)."""
     paths = []
@@ -128,6 +167,7 @@ def site_pages(site: Path) -> list[str]:
 
 
 def launch(playwright):
+    """Debian's Chromium, for Playwright's sync or async API (await the result with the latter)."""
     if not Path(CHROMIUM).exists():
         raise FileNotFoundError(
             f"Chromium non trovato in {CHROMIUM}: installa il pacchetto «chromium» "
@@ -135,100 +175,164 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
+def _is_local(url: str, base_url: str) -> bool:
+    return url.startswith(base_url) or url.startswith(("data:", "blob:", "about:"))
+
+
 def isolated_context(browser, base_url: str, blocked: list[str], **options):
-    """A browser context where every request to another host is aborted and remembered."""
+    """(Sync API) A browser context where every request to another host is aborted and remembered."""
     context = browser.new_context(**options)
 
     def route(route_):
-        url = route_.request.url
-        if url.startswith(base_url) or url.startswith(("data:", "blob:", "about:")):
+        if _is_local(route_.request.url, base_url):
             route_.continue_()
         else:
-            blocked.append(url)
+            blocked.append(route_.request.url)
             route_.abort()
 
     context.route("**/*", route)
     return context
 
 
+async def _isolated_context(browser, base_url: str, blocked: list[str]):
+    context = await browser.new_context(locale="it-IT")
+
+    async def route(route_):
+        if _is_local(route_.request.url, base_url):
+            await route_.continue_()
+        else:
+            blocked.append(route_.request.url)
+            await route_.abort()
+
+    await context.route("**/*", route)
+    return context
+
+
+def workers() -> int:
+    wanted = os.environ.get("TRASPARENZA_A11Y_PARALLELI")
+    return max(1, int(wanted)) if wanted and wanted.isdigit() else max(1, min(4, os.cpu_count() or 1))
+
+
 def check_site(site: Path, progress: Callable[[int, int, PageResult], None] | None = None) -> Report:
-    from playwright.sync_api import sync_playwright
+    paths = site_pages(site)
+    with LocalServer(site) as server:
+        return check_pages(server.url, paths, progress)
+
+
+def check_pages(base_url: str, paths: list[str],
+                progress: Callable[[int, int, PageResult], None] | None = None) -> Report:
+    """Check pages already served at `base_url` (a local server, `mkdocs serve`)."""
+    scripts = a11y_engines.sources()
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["report"] = asyncio.run(_check_pages(base_url, paths, scripts, progress))
+        except BaseException as exc:  # re-raised in the caller's thread
+            outcome["error"] = exc
+
+    # A thread of its own: the caller may already be inside Playwright's sync API or an event loop.
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["report"]
+
+
+async def _check_pages(base_url: str, paths: list[str], scripts: dict[str, str], progress) -> Report:
+    from playwright.async_api import async_playwright
 
     report = Report()
-    source = axe_source()
-    paths = site_pages(site)
-    with LocalServer(site) as server, sync_playwright() as playwright:
-        browser = launch(playwright)
+    results: dict[str, PageResult] = {}
+    toggles_checked: set[str] = set()
+    queue = list(reversed(paths))
+    async with async_playwright() as playwright:
+        browser = await launch(playwright)
         try:
-            context = isolated_context(browser, server.url, report.external_requests,
-                                       viewport={"width": 1280, "height": 900}, locale="it-IT")
-            page = context.new_page()
-            for number, path in enumerate(paths, 1):
-                result = check_page(page, server.url + path, source)
-                result.path = path
-                report.pages.append(result)
-                if progress:
-                    progress(number, len(paths), result)
+            async def worker() -> None:
+                context = await _isolated_context(browser, base_url, report.external_requests)
+                page = await context.new_page()
+                while queue:
+                    path = queue.pop()
+                    result = await check_page(page, base_url, path, scripts, toggles_checked)
+                    results[path] = result
+                    if progress:
+                        progress(len(results), len(paths), result)
+                await context.close()
+
+            await asyncio.gather(*(worker() for _ in range(min(workers(), len(paths)) or 1)))
         finally:
-            browser.close()
+            await browser.close()
+    report.pages = [results[path] for path in paths]
     return report
 
 
-def check_page(page, url: str, source: str) -> PageResult:
-    result = PageResult(url)
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(url, wait_until="load")
-    page.evaluate(source)
-    outcome = page.evaluate("async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    for violation in outcome["violations"]:
-        result.violations.append({
-            "regola": violation["id"],
-            "impatto": violation.get("impact"),
-            "descrizione": violation["help"],
-            "elementi": [", ".join(map(str, node["target"])) for node in violation["nodes"]][:10],
-        })
-    result.problems.extend(page.evaluate(STRUCTURE_JS))
-    page.set_viewport_size({"width": 320, "height": 640})
-    overflow = page.evaluate(OVERFLOW_JS)
-    if overflow > 1:
-        result.problems.append(f"a 320 px di larghezza la pagina scorre in orizzontale di {overflow} px")
+async def check_page(page, base_url: str, path: str, scripts: dict[str, str], toggles_checked: set) -> PageResult:
+    """Every engine in every view, the structure checks, then the keyboard walk (async API)."""
+    result = PageResult(path)
+    url = base_url + path
+    await page.set_viewport_size({"width": VIEWS[0].width, "height": VIEWS[0].height})
+    await page.emulate_media(color_scheme=VIEWS[0].scheme, reduced_motion="no-preference")
+    await page.goto(url, wait_until="load")
+    await page.evaluate(a11y_engines.DESCRIBE_JS)
+    await page.evaluate(a11y_keyboard.SETTLE_JS)
+    for engine in ENGINES:
+        await page.evaluate(scripts[engine.key])
+    result.problems += await page.evaluate(STRUCTURE_JS)
+    for view in VIEWS:
+        await page.set_viewport_size({"width": view.width, "height": view.height})
+        await page.emulate_media(color_scheme=view.scheme)
+        # The theme follows the system preference on its «change» event: wait for it, then for the transitions.
+        try:
+            await page.wait_for_function(SCHEME_JS + " === " + ('"slate"' if view.scheme == "dark" else '"default"'),
+                                         timeout=2000)
+        except Exception:
+            pass  # reported just below
+        await page.evaluate("async () => { await new Promise(r => requestAnimationFrame(r)); await SETTLE(); }")
+        scheme = await page.evaluate(SCHEME_JS)
+        if (view.scheme == "dark") != (scheme == "slate"):
+            result.problems.append(f"{view.label}: la pagina non segue la preferenza di sistema per il tema "
+                                   f"(schema applicato: {scheme})")
+        for engine in ENGINES:
+            found = await page.evaluate(engine.run_js, AXE_TAGS if engine.key == "axe" else None)
+            for finding in found["violazioni"]:
+                reason = accepted_rule(finding)
+                if reason:
+                    result.add("accepted", {**finding, "motivo": reason}, view)
+                else:
+                    result.add("violations", finding, view)
+            for finding in found["da_verificare"]:
+                result.add("review", finding, view)
+        if view.width == 320 and view.scheme == "light":
+            overflow = await page.evaluate(OVERFLOW_JS)
+            if overflow > 1:
+                result.problems.append(f"a 320 px di larghezza la pagina scorre in orizzontale di {overflow} px")
+    # The walk judges what a person sees once transitions end: with reduced motion they end at once.
+    await page.emulate_media(color_scheme="light", reduced_motion="reduce")
+    for width, height in ((1280, 900), (320, 640)):
+        await page.set_viewport_size({"width": width, "height": height})
+        where = f"tastiera a {width} px"
+        problems, stops = await a11y_keyboard.walk(page, url, where)
+        result.problems += problems
+        result.tab_stops[f"{width} px"] = len(stops)
+    # The menu and the search are the same on every page of a kind: opened once per kind of page.
+    kind = await page.evaluate(KIND_JS)
+    if kind not in toggles_checked:
+        toggles_checked.add(kind)
+        await page.set_viewport_size({"width": 320, "height": 640})
+        for what, (button, panel), inside in (("menu", MENU, "drawer"), ("campo di ricerca", SEARCH, "search")):
+            result.problems += await a11y_keyboard.check_toggle(page, url, "tastiera a 320 px", what, button, panel,
+                                                                inside, inner_stops=12)
     return result
 
 
 def iter_problems(report: Report) -> Iterator[str]:
     for page in report.pages:
-        for violation in page.violations:
-            yield f"/{page.path}: {violation['regola']} ({violation['impatto']}): {violation['descrizione']} – " \
-                  f"{'; '.join(violation['elementi'])}"
+        for v in page.violations:
+            yield (f"/{page.path}: {v['motore']} {v['regola']} ({v['impatto']}): {v['descrizione']} – "
+                   f"{'; '.join(v['elementi'])} [{', '.join(v['viste'])}]")
         for problem in page.problems:
             yield f"/{page.path}: {problem}"
     for url in report.external_requests:
         yield f"richiesta a un host esterno bloccata: {url}"
-
-
-def html_report(report: Report) -> str:
-    """A small, accessible Italian report to attach to a CI run."""
-    from html import escape
-
-    rows = []
-    for page in report.pages:
-        items = [f"<li><strong>{escape(v['regola'])}</strong> ({escape(str(v['impatto']))}): {escape(v['descrizione'])}"
-                 f" – <code>{escape('; '.join(v['elementi']))}</code></li>" for v in page.violations]
-        items += [f"<li>{escape(p)}</li>" for p in page.problems]
-        state = "nessun problema" if page.ok else f"<ul>{''.join(items)}</ul>"
-        rows.append(f"<tr><th scope=\"row\">/{escape(page.path)}</th><td>{state}</td></tr>")
-    external = "".join(f"<li>{escape(u)}</li>" for u in report.external_requests)
-    return f"""<!doctype html>
-<html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Verifica di accessibilità</title>
-<style>body{{font-family:sans-serif;max-width:60rem;margin:auto;padding:1rem;line-height:1.5}}
-table{{border-collapse:collapse;width:100%}}th,td{{border:1px solid #555;padding:.4rem;text-align:left;vertical-align:top}}</style>
-</head><body><main>
-<h1>Verifica di accessibilità</h1>
-<p>Pagine controllate: {len(report.pages)}. Violazioni (axe-core, WCAG 2.1 A e AA e buone pratiche): {report.violations}.
-Altri problemi: {report.problems}.</p>
-{f"<h2>Richieste a host esterni</h2><ul>{external}</ul>" if external else ""}
-<table><caption>Esito per pagina</caption><thead><tr><th scope="col">Pagina</th><th scope="col">Esito</th></tr></thead>
-<tbody>{"".join(rows)}</tbody></table>
-</main></body></html>
-"""

@@ -147,7 +147,8 @@ def schema(args) -> int:
 
 
 def check_a11y(args) -> int:
-    from . import a11y
+    from . import a11y, a11y_report
+    from .a11y_engines import EngineMissing
 
     site = Path(args.sito)
     if not (site / "index.html").is_file():
@@ -160,21 +161,21 @@ def check_a11y(args) -> int:
 
     try:
         report = a11y.check_site(site, progress)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, EngineMissing) as exc:
         print(str(exc), file=sys.stderr)
         return 2
     print()
     for line in a11y.iter_problems(report):
         print(line)
-    print(f"Pagine controllate: {len(report.pages)}; violazioni WCAG/buone pratiche (axe-core): {report.violations}; "
-          f"altri problemi: {report.problems}.")
+    for line in a11y_report.summary(report):
+        print(line)
     print("Esito: nessun problema trovato." if report.ok else "Esito: da correggere.")
     if args.json:
         Path(args.json).write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
         print(f"Rapporto JSON: {args.json}")
     if args.html:
-        Path(args.html).write_text(a11y.html_report(report), encoding="utf-8")
-        print(f"Rapporto HTML: {args.html}")
+        Path(args.html).write_text(a11y_report.html_report(report), encoding="utf-8")
+        print(f"Rapporto HTML (con le segnalazioni da verificare a mano): {args.html}")
     return 0 if report.ok else 1
 
 
@@ -207,8 +208,11 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("uscita", nargs="?", default="schema", metavar="CARTELLA",
                         help="cartella di destinazione (predefinita: schema)")
     export.set_defaults(func=schema)
-    a11y_check = sub.add_parser("check-a11y", help="verifica l'accessibilità di ogni pagina in Chromium (axe-core)",
-                                description="Apre ogni pagina del sito costruito in Chromium e la verifica.")
+    a11y_check = sub.add_parser("check-a11y", help="verifica l'accessibilità di ogni pagina in Chromium (axe-core, HTML_CodeSniffer, IBM Equal Access, tastiera)",
+                                description="Apre ogni pagina del sito costruito in Chromium, a 1280 e 320 px di larghezza, "
+                                            "con il tema chiaro e quello scuro, e la verifica con tre motori "
+                                            "(axe-core, HTML_CodeSniffer, IBM Equal Access) e con un percorso da tastiera. "
+                                            "I motori npm si installano con «make test» o «npm install --ignore-scripts».")
     a11y_check.add_argument("sito", nargs="?", default="site_build", metavar="SITO",
                             help="cartella del sito costruito (predefinita: site_build)")
     a11y_check.add_argument("--json", metavar="FILE", help="scrive il rapporto in formato JSON in questo file")

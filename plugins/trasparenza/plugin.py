@@ -9,6 +9,7 @@ import html
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import threading
@@ -56,6 +57,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
 
     @event_priority(100)  # first: other plugins that note site_dir in on_config see the staging folder
     def on_config(self, config):
+        _offer_both_schemes(config.theme)
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         settings = Settings(**{name: self.config[name] for name in Settings.options()},
                                     docs_dir=os.path.relpath(config.docs_dir, root))
@@ -289,13 +291,37 @@ def _sanitise_search_index(site: Path) -> None:
     index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+def _offer_both_schemes(theme) -> None:
+    """The theme offers the light and the dark scheme (partials/header.html, assets/trasparenza.js);
+    mkdocs-material loads the dark scheme's colours only when `palette` is a single mapping."""
+    palette = theme["palette"] if "palette" in theme else None
+    if isinstance(palette, list):  # mkdocs-material's own toggle: its first entry gives the colours
+        palette = palette[0] if palette else None
+    palette = dict(palette or {})
+    palette.pop("toggle", None)
+    palette.pop("media", None)
+    palette["scheme"] = "default"
+    theme["palette"] = palette
+
+
+# mkdocs-material's base.html writes these outside any template block (theme/ overrides the rest).
+_THEME_FIXES = (
+    # `autocomplete` is invalid on checkboxes (Nu HTML Checker). The two checkboxes hold the state of
+    # the menu and of the search for the theme's CSS and script; they are never shown, the buttons
+    # in partials/header.html drive them. The search one is named by a hidden label (header.html).
+    ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__drawer" aria-label="Menu aperto">'),
+    ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">'),
+    # The dimmed page behind the open menu: a click closes it (assets/trasparenza.js), not a label.
+    ('<label class="md-overlay" for="__drawer"></label>', '<div class="md-overlay"></div>'),
+)
+# The theme's skip link exists only on pages with a table of contents: header.html has one for every page.
+_MATERIAL_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
+
+
 def _fix_theme_markup(html: str) -> str:
-    """Two fixes to mkdocs-material's markup that templates cannot reach: `autocomplete` is
-    invalid on checkboxes (Nu HTML Checker) and the search dialog needs an accessible name."""
-    html = html.replace('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"')
-    html = html.replace('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"')
-    return html.replace('data-md-component="search" role="dialog"',
-                        'data-md-component="search" role="dialog" aria-label="Ricerca nel sito"', 1)
+    for old, new in _THEME_FIXES:
+        html = html.replace(old, new, 1)
+    return _MATERIAL_SKIP.sub('<div data-md-component="skip"></div>', html, count=1)
 
 
 def _front_matter(page: PageSpec) -> str:
@@ -305,5 +331,6 @@ def _front_matter(page: PageSpec) -> str:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if page.description:
         lines.append(f"description: {json.dumps(html.escape(page.description, quote=True), ensure_ascii=False)}")
-    lines += ["hide:", "  - toc", "---", ""]
+    # The kind of page (its template) marks the content, for the keyboard walk of check-a11y.
+    lines += [f"pagina: {page.template.removesuffix('.html')}", "hide:", "  - toc", "---", ""]
     return "\n".join(lines)
