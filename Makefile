@@ -7,6 +7,8 @@ MKDOCS    := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 CHROMIUM  := /usr/bin/chromium
 EXAMPLES  := $(wildcard examples/*/mkdocs.yml)
 VNU       := node_modules/vnu-jar/build/dist/vnu.jar
+# The npm tools (package.json): the Nu HTML Checker and two accessibility engines besides axe-core.
+NPM_TOOLS := $(VNU) node_modules/html_codesniffer/build/HTMLCS.js node_modules/accessibility-checker-engine/ace.js
 
 .PHONY: site serve test validate chromium clean check-a11y
 
@@ -25,10 +27,15 @@ serve: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/trasparenza validate --rigoroso .
 
-check-a11y: site chromium
+# Every site: the comune's (site_build/) and the examples, each with its HTML report.
+check-a11y: site chromium $(NPM_TOOLS)
 	$(BIN)/trasparenza check-a11y site_build --html site_build.a11y.html
+	@for cfg in $(EXAMPLES); do \
+	  dir=$$(dirname $$cfg); echo "Esempio: $$dir"; \
+	  $(BIN)/trasparenza check-a11y $$dir/site_build --html $$dir/site_build.a11y.html || exit 1; \
+	done
 
-test: $(STAMP) chromium $(VNU)
+test: $(STAMP) chromium $(NPM_TOOLS)
 	$(BIN)/python -m pytest
 
 # The virtual environment is rebuilt when pyproject.toml changes.
@@ -42,12 +49,13 @@ $(STAMP): pyproject.toml
 chromium:
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 
-# Nu HTML Checker, from the npm registry (the jar ships in the package; it runs on the system Java).
-$(VNU): package.json
+# From the npm registry, without install scripts: the Nu HTML Checker (a jar, run on the system Java),
+# HTML_CodeSniffer and IBM Equal Access (JavaScript files injected into the pages by check-a11y).
+$(NPM_TOOLS) &: package.json package-lock.json
 	@command -v java >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y default-jre-headless; }
 	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y npm; }
-	npm install --no-audit --no-fund --ignore-scripts
-	@touch $(VNU)
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $(NPM_TOOLS)
 
 clean:
-	rm -rf site_build site_build.in-costruzione-* site_build.precedente-*
+	rm -rf site_build site_build.in-costruzione-* site_build.precedente-* site_build.a11y.html examples/*/site_build.a11y.html

@@ -273,7 +273,8 @@ async def check_page(page, base_url: str, path: str, scripts: dict[str, str], to
     result = PageResult(path)
     url = base_url + path
     await page.set_viewport_size({"width": VIEWS[0].width, "height": VIEWS[0].height})
-    await page.emulate_media(color_scheme=VIEWS[0].scheme, reduced_motion="no-preference")
+    # Reduced motion: the theme's transitions end at once, so every check sees the final state.
+    await page.emulate_media(color_scheme=VIEWS[0].scheme, reduced_motion="reduce")
     await page.goto(url, wait_until="load")
     await page.evaluate(a11y_engines.DESCRIBE_JS)
     await page.evaluate(a11y_keyboard.SETTLE_JS)
@@ -282,7 +283,7 @@ async def check_page(page, base_url: str, path: str, scripts: dict[str, str], to
     result.problems += await page.evaluate(STRUCTURE_JS)
     for view in VIEWS:
         await page.set_viewport_size({"width": view.width, "height": view.height})
-        await page.emulate_media(color_scheme=view.scheme)
+        await page.emulate_media(color_scheme=view.scheme, reduced_motion="reduce")
         # The theme follows the system preference on its «change» event: wait for it, then for the transitions.
         try:
             await page.wait_for_function(SCHEME_JS + " === " + ('"slate"' if view.scheme == "dark" else '"default"'),
@@ -308,7 +309,6 @@ async def check_page(page, base_url: str, path: str, scripts: dict[str, str], to
             overflow = await page.evaluate(OVERFLOW_JS)
             if overflow > 1:
                 result.problems.append(f"a 320 px di larghezza la pagina scorre in orizzontale di {overflow} px")
-    # The walk judges what a person sees once transitions end: with reduced motion they end at once.
     await page.emulate_media(color_scheme="light", reduced_motion="reduce")
     for width, height in ((1280, 900), (320, 640)):
         await page.set_viewport_size({"width": width, "height": height})
