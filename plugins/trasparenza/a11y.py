@@ -4,7 +4,8 @@ and of the test suite.
 Every page is served from 127.0.0.1 and loaded once in headless Chromium (Debian's, through
 Playwright). In four views — 1280×900 and 320×640, light and dark scheme (the system preference,
 emulated) — three engines check it: axe-core, HTML_CodeSniffer and IBM Equal Access
-(`a11y_engines`). Then a keyboard walk at both widths (`a11y_keyboard`) and a few checks no engine
+(`a11y_engines`). Then, once per kind of page, a keyboard walk at both widths (`a11y_keyboard`).
+And a few checks no engine
 makes: one h1 and no skipped heading levels, no horizontal page scroll at 320 px, no request to any
 host but the local server. Pages are checked by a few browser tabs in parallel.
 """
@@ -66,7 +67,7 @@ STRUCTURE_JS = """() => {
 }"""
 OVERFLOW_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 SCHEME_JS = "() => document.body.getAttribute('data-md-color-scheme')"
-# The kind of page (theme/main.html), so that what every page of a kind shares is checked once.
+# The kind of page (theme/main.html): the keyboard walk is made once per kind.
 KIND_JS = "() => document.getElementById('contenuto')?.dataset.pagina || location.pathname"
 # The theme's controls the keyboard walk opens at 320 px (theme/partials/header.html).
 MENU = ("button.tp-menu", ".md-sidebar--primary")
@@ -140,12 +141,17 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # the browser left a page before reading all of it: nothing to report
+
+
 class LocalServer:
     """Serve a folder on 127.0.0.1 on a free port, in a thread, for the duration of a `with`."""
 
     def __init__(self, folder: Path):
         handler = functools.partial(_QuietHandler, directory=str(folder))
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server = _QuietServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/"
 
     def __enter__(self) -> "LocalServer":
@@ -245,7 +251,7 @@ async def _check_pages(base_url: str, paths: list[str], scripts: dict[str, str],
 
     report = Report()
     results: dict[str, PageResult] = {}
-    toggles_checked: set[str] = set()
+    walked: set[str] = set()
     queue = list(reversed(paths))
     async with async_playwright() as playwright:
         browser = await launch(playwright)
@@ -255,7 +261,7 @@ async def _check_pages(base_url: str, paths: list[str], scripts: dict[str, str],
                 page = await context.new_page()
                 while queue:
                     path = queue.pop()
-                    result = await check_page(page, base_url, path, scripts, toggles_checked)
+                    result = await check_page(page, base_url, path, scripts, walked)
                     results[path] = result
                     if progress:
                         progress(len(results), len(paths), result)
@@ -268,7 +274,7 @@ async def _check_pages(base_url: str, paths: list[str], scripts: dict[str, str],
     return report
 
 
-async def check_page(page, base_url: str, path: str, scripts: dict[str, str], toggles_checked: set) -> PageResult:
+async def check_page(page, base_url: str, path: str, scripts: dict[str, str], walked: set) -> PageResult:
     """Every engine in every view, the structure checks, then the keyboard walk (async API)."""
     result = PageResult(path)
     url = base_url + path
@@ -309,6 +315,14 @@ async def check_page(page, base_url: str, path: str, scripts: dict[str, str], to
             overflow = await page.evaluate(OVERFLOW_JS)
             if overflow > 1:
                 result.problems.append(f"a 320 px di larghezza la pagina scorre in orizzontale di {overflow} px")
+    # The keyboard walk, at both widths, once per kind of page (theme/main.html marks it): pages of a kind
+    # share their template, so their controls and tab stops too; every hand-written page is a kind of its own.
+    kind = await page.evaluate(KIND_JS)
+    if kind == "testo":
+        kind = "testo:" + path
+    if kind in walked:
+        return result
+    walked.add(kind)
     await page.emulate_media(color_scheme="light", reduced_motion="reduce")
     for width, height in ((1280, 900), (320, 640)):
         await page.set_viewport_size({"width": width, "height": height})
@@ -316,14 +330,10 @@ async def check_page(page, base_url: str, path: str, scripts: dict[str, str], to
         problems, stops = await a11y_keyboard.walk(page, url, where)
         result.problems += problems
         result.tab_stops[f"{width} px"] = len(stops)
-    # The menu and the search are the same on every page of a kind: opened once per kind of page.
-    kind = await page.evaluate(KIND_JS)
-    if kind not in toggles_checked:
-        toggles_checked.add(kind)
-        await page.set_viewport_size({"width": 320, "height": 640})
-        for what, (button, panel), inside in (("menu", MENU, "drawer"), ("campo di ricerca", SEARCH, "search")):
-            result.problems += await a11y_keyboard.check_toggle(page, url, "tastiera a 320 px", what, button, panel,
-                                                                inside, inner_stops=12)
+    await page.set_viewport_size({"width": 320, "height": 640})
+    for what, (button, panel), inside in (("menu", MENU, "drawer"), ("campo di ricerca", SEARCH, "search")):
+        result.problems += await a11y_keyboard.check_toggle(page, url, "tastiera a 320 px", what, button, panel,
+                                                            inside, inner_stops=12)
     return result
 
 

@@ -79,7 +79,7 @@ def html_report(report: Report, title: str = "Verifica di accessibilità") -> st
     accepted = grouped_rows("accepted", True)
     walk = "".join(f"<tr><th scope=\"row\">/{escape(p.path)}</th>"
                    + "".join(f"<td>{p.tab_stops.get(w, '–')}</td>" for w in ("1280 px", "320 px")) + "</tr>"
-                   for p in report.pages)
+                   for p in report.pages if p.tab_stops)
     verdict = "nessun problema trovato" if report.ok else "da correggere"
     return f"""<!doctype html>
 <html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -103,7 +103,7 @@ controllarli (per esempio che un testo alternativo descriva davvero l'immagine).
 <h2>Falsi positivi accettati</h2>
 {f'<div class="tabella"><table><caption>Regole accettate come falsi positivi, con il motivo</caption><thead><tr><th scope="col">Motore e regola</th><th scope="col">Che cosa dice</th><th scope="col">Pagine</th><th scope="col">Elementi</th><th scope="col">Perché non è una barriera</th></tr></thead><tbody>{accepted}</tbody></table></div>' if accepted else "<p>Nessuno.</p>"}
 <h2>Percorso con la tastiera</h2>
-<div class="tabella"><table><caption>Fermate del tasto Tab per pagina (ognuna visibile, con un nome e un indicatore del focus)</caption>
+<div class="tabella"><table><caption>Fermate del tasto Tab (ognuna visibile, con un nome e un indicatore del focus), per tipo di pagina</caption>
 <thead><tr><th scope="col">Pagina</th><th scope="col">1280 px</th><th scope="col">320 px</th></tr></thead>
 <tbody>{walk}</tbody></table></div>
 </main></body></html>
