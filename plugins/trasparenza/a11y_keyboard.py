@@ -13,9 +13,11 @@ from .a11y_engines import DESCRIBE_JS
 
 MAX_STOPS = 600  # a page with more Tab stops than this is itself a problem
 
-# Wait for running transitions (a panel sliding in, the skip link fading in), at most 1 s.
+# Wait for running transitions (a panel sliding in, the skip link fading in), then two frames so
+# scroll handlers (the sidebar fitted to the viewport) have run; at most 1 s.
 SETTLE_JS = """window.SETTLE = () => Promise.race([
-  Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
+  Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))
+    .then(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))),
   new Promise(resolve => setTimeout(resolve, 1000))]);"""
 
 # State of the focused element, right after a key press.
