@@ -108,7 +108,7 @@ def _ref(node: Nodo, field, value: str | None, targets: dict, what: str, issues:
     elif targets:
         hint = f"usa l'id di {one} {what} esistente, es. «{next(iter(targets))}»"
     else:
-        hint = f"nei dati non c'è {none} {what}: aggiungilo o togli il riferimento"
+        hint = f"nei dati non c'è {none} {what}: {'aggiungila' if what in FEMININE else 'aggiungilo'} o togli il riferimento"
     issues.append(issue_at(node, field, f"«{value}» non corrisponde a {none} {what}", hint))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import Piao
+from .model import Piao, Sito
 from .text import plain
 
 
@@ -24,6 +24,10 @@ class PageSpec:
     description: str = ""
     nav_group: str | None = None
     crumbs: list[tuple[str, str]] = field(default_factory=list)
+    links: dict | None = None  # (kind, id) -> source path, for the plan the page belongs to
+    plan: Piao | None = None
+    written: bool = False  # a hand-written page the data completes (the site's home page)
+    dates: object = None  # history.Dates: publication and last update
 
 
 class Index:
@@ -151,7 +155,8 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
 
     def add(src, title, template, in_nav=False, description="", crumbs=(), nav_group=None, **context):
         pages.append(PageSpec(src, plain(title), template, dict(context, plan=plan, index=index), in_nav=in_nav,
-                              description=plain(description)[:300], crumbs=list(crumbs), nav_group=nav_group))
+                              description=plain(description)[:300], crumbs=list(crumbs), nav_group=nav_group,
+                              links=links, plan=plan))
 
     add(paths.home(), piano.titolo, "piano.html", True,
         f"{piano.titolo} di {plan.ente.nome}: obiettivi, strutture, azioni e documenti.", [])
@@ -228,17 +233,6 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
         add(paths.section("variazioni"), plan.variazioni.titolo, "variazioni.html", True,
             plan.variazioni.titolo, [home], variazioni=plan.variazioni)
 
-    # The accessibility statement concerns the whole site, not one plan: it lives at the site root.
-    links[("dichiarazione", "")] = "accessibilita/index.md"
-    add("accessibilita/index.md", "Dichiarazione di accessibilità", "dichiarazione.html", False,
-        f"Dichiarazione di accessibilità del sito: stato di conformità, contenuti non accessibili, "
-        "come segnalare un problema.", [], dichiarazione=plan.dichiarazione)
-    if plan.obiettivi_accessibilita:
-        links[("obiettivi_accessibilita", "")] = "accessibilita/obiettivi.md"
-        add("accessibilita/obiettivi.md", f"Obiettivi di accessibilità {plan.obiettivi_accessibilita.anno}",
-            "obiettivi_accessibilita.html", False, "Gli obiettivi di accessibilità dell'anno.",
-            [("Dichiarazione di accessibilità", "accessibilita/index.md")], obiettivi=plan.obiettivi_accessibilita)
-
     for sezione in plan.sezioni:
         links[("sezione", sezione.id)] = paths.sezione(sezione.id)
         title = sezione.titolo
@@ -247,12 +241,85 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
     return pages, links
 
 
-def nav_entries(plan: Piao, pages: list[PageSpec]) -> dict:
-    """The plan's part of the site menu: index pages only (leaf pages would slow every build)."""
+def site_pages(site: Sito, prefix: str = "piao", written_home: bool = False
+               ) -> tuple[list[PageSpec], dict[tuple[str, str], str]]:
+    """Every generated page of the site: each plan's, the site's home and archive, the accessibility
+    statement (it concerns the whole site, not one plan, so it lives at the site root).
+
+    Returns the pages and the site-wide links; each plan page carries its plan's links."""
+    common: dict[tuple[str, str], str] = {("sito", ""): "index.md", ("archivio", ""): f"{prefix}/index.md",
+                                          ("dichiarazione", ""): "accessibilita/index.md"}
+    if site.obiettivi_accessibilita:
+        common[("obiettivi_accessibilita", "")] = "accessibilita/obiettivi.md"
+    pages: list[PageSpec] = []
+    homes: dict[str, str] = {}
+    by_plan: list[tuple[Piao, list[PageSpec], dict]] = []
+    for plan in site.piani:
+        plan_specs, links = plan_pages(plan, prefix)
+        links.update(common)
+        by_plan.append((plan, plan_specs, links))
+        homes[plan.piano.segmento] = links[("home", "")]
+    current = site.corrente
+    for plan, plan_specs, links in by_plan:
+        belongs = {"etichetta": plan.piano.etichetta, "corrente": plan is current,
+                   "link_corrente": homes[current.piano.segmento], "corrente_etichetta": current.piano.etichetta,
+                   "piu_piani": len(site.piani) > 1, "home": homes[plan.piano.segmento]}
+        for spec in plan_specs:
+            spec.context["appartenenza"] = belongs
+            spec.context["altri_anni"] = _other_years(spec, plan, by_plan)
+        pages += plan_specs
+
+    def add(src, title, template, description, crumbs=(), in_nav=False, **context):
+        pages.append(PageSpec(src, title, template, dict(context, sito=site), description=description,
+                              crumbs=list(crumbs), links=common, in_nav=in_nav))
+
+    plans = [(plan, homes[plan.piano.segmento]) for plan in site.piani]
+    add("index.md", site.ente.nome if site.ente.denominazione else "Piano integrato di attività e organizzazione",
+        "home.html", f"I piani integrati di attività e organizzazione di {site.ente.nome}.", in_nav=True,
+        piani=plans)
+    pages[-1].written = written_home
+    add(f"{prefix}/index.md", "Tutti i piani", "archivio.html",
+        f"I piani integrati di attività e organizzazione di {site.ente.nome}, dal più recente.",
+        [("Home", "index.md")], in_nav=len(site.piani) > 1, piani=plans)
+    add("accessibilita/index.md", "Dichiarazione di accessibilità", "dichiarazione.html",
+        "Dichiarazione di accessibilità del sito: stato di conformità, contenuti non accessibili, "
+        "come segnalare un problema.", dichiarazione=site.dichiarazione)
+    if site.obiettivi_accessibilita:
+        add("accessibilita/obiettivi.md", f"Obiettivi di accessibilità {site.obiettivi_accessibilita.anno}",
+            "obiettivi_accessibilita.html", "Gli obiettivi di accessibilità dell'anno.",
+            [("Dichiarazione di accessibilità", "accessibilita/index.md")], obiettivi=site.obiettivi_accessibilita)
+    return pages, common
+
+
+# The pages that follow an item through the years, when its id persists from one plan to the next.
+_FOLLOWED = {"obiettivo.html": ("obiettivo", "obiettivo"), "struttura.html": ("struttura", "struttura"),
+             "azione_positiva.html": ("azione", "azione_positiva")}
+
+
+def _other_years(spec: PageSpec, plan: Piao, by_plan: list) -> list[tuple[str, str]]:
+    followed = _FOLLOWED.get(spec.template)
+    if followed is None:
+        return []
+    item = spec.context[followed[0]]
+    return [(other.piano.etichetta, links[(followed[1], item.id)]) for other, _, links in by_plan
+            if other is not plan and (followed[1], item.id) in links]
+
+
+def nav_entries(site: Sito, pages: list[PageSpec]) -> list:
+    """The plans' part of the site menu: index pages only (leaf pages would slow every build).
+    The plan in force first; the others under «Piani precedenti», most recent first."""
+    entries = [_plan_nav(site.corrente, pages)]
+    if site.archiviati:
+        archive = next(spec.src_uri for spec in pages if spec.template == "archivio.html")
+        entries.append({"Piani precedenti": [archive] + [_plan_nav(plan, pages) for plan in site.archiviati]})
+    return entries
+
+
+def _plan_nav(plan: Piao, pages: list[PageSpec]) -> dict:
     entries: list = []
     groups: dict[str, list] = {}
     for spec in pages:
-        if not spec.in_nav:
+        if not spec.in_nav or spec.plan is not plan:
             continue
         if spec.nav_group:
             if spec.nav_group not in groups:

@@ -15,13 +15,14 @@ import sys
 import threading
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import preview, project
+from . import history, preview, project
 from .errors import ERRORE, Issue, internal_error, os_reason, quantity
 from .pages import PageSpec, nav_entries
 from .publish import Publication, PublicationError
@@ -58,7 +59,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     @event_priority(100)  # first: other plugins that note site_dir in on_config see the staging folder
     def on_config(self, config):
         _offer_both_schemes(config.theme)
-        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        root = (Path(config.config_file_path).parent if config.config_file_path else Path.cwd()).resolve()
         settings = Settings(**{name: self.config[name] for name in Settings.options()},
                                     docs_dir=os.path.relpath(config.docs_dir, root))
         self.data_dir = (root / settings.data_dir).resolve()
@@ -88,17 +89,19 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
                 return self._show_errors(config, templates, result.issues)
             raise PluginError(f"Dati non validi: {quantity(len(result.errors), 'errore elencato', 'errori elencati')} sopra. "
                               "Il sito pubblicato non è stato toccato.")
-        self.plan, self.pages = result.plan, result.pages
+        self.site, self.pages = result.site, result.pages
+        self.history, self.root = result.history, root
         self.by_src = {page.src_uri: page for page in self.pages}
         self.renderer = Renderer(templates, result.links, config.use_directory_urls, self.renderer_options)
-        config.extra["trasparenza"] = {"dichiarazione_url": self.plan.dichiarazione.url if self.plan.dichiarazione else None}
+        config.extra["trasparenza"] = {"dichiarazione_url": self.site.dichiarazione.url if self.site.dichiarazione else None}
         if self.serving:
             TrasparenzaPlugin._known_pages = [(page.src_uri, page.title) for page in self.pages]
             if result.warnings:
                 config.extra["trasparenza"]["anteprima_avvisi"] = self.renderer.render_template(
                     "avvisi_anteprima.html", avvisi=result.warnings)
         if config.nav is None:
-            config.nav = [*_written_pages(config), nav_entries(self.plan, self.pages)]
+            home = [] if any(page.written for page in self.pages) else ["index.md"]
+            config.nav = [*home, *_written_pages(config), *nav_entries(self.site, self.pages)]
         return config
 
     def _report(self, issues: list[Issue]) -> None:
@@ -121,7 +124,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     def _show_errors(self, config, templates: Path, issues: list[Issue], internal: str | None = None):
         """Every page of the preview becomes the list of what to correct, at the URLs of the last good
         build, so the page being edited reloads into the explanation and back into itself when fixed."""
-        self.plan = None
+        self.site = None
         errors = [i for i in issues if i.severity == ERRORE]
         if internal:
             preview.log().error(internal)
@@ -151,9 +154,24 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         # A hand-written page at a generated path is an error of project.check, reported before this.
         for page in self.pages:
-            inclusion = InclusionLevel.INCLUDED if page.in_nav and self.plan else InclusionLevel.NOT_IN_NAV
+            if page.written:  # the hand-written home page: the data completes it (on_page_content)
+                continue
+            inclusion = InclusionLevel.INCLUDED if page.in_nav and self.site else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=inclusion))
         return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        # A hand-written page: its dates from the history of its file (generated ones carry theirs);
+    # the hand-written home page, completed by the data, the dates of the plan in force.
+        if self.error_page is not None or "pubblicato_il" in page.meta:
+            return markdown
+        spec = self.by_src.get(page.file.src_uri)
+        if spec is None:
+            name = Path(os.path.relpath(page.file.abs_src_path, self.root)).as_posix() if page.file.abs_src_path else ""
+            page.meta.update(_date_meta(history.from_git({name}, self.history)))
+        elif spec.written:
+            page.meta.update(_date_meta(spec.dates))
+        return markdown
 
     def on_page_read_source(self, *, page, config):
         # While the preview shows the errors, no page is read: one that is not UTF-8 would stop MkDocs.
@@ -168,7 +186,8 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         if spec is None:
             return html
         try:
-            return self.renderer.render(spec)
+            # The hand-written home page is the introduction of the generated one (MkDocs' HTML of a page of content/).
+            return self.renderer.render(spec, introduzione=Markup(html) if spec.written else None)
         except Exception as exc:  # a bug: say so in Italian, no traceback
             message = internal_error(exc, f"nella pagina {spec.src_uri}")
             if not self.serving:
@@ -324,6 +343,17 @@ def _fix_theme_markup(html: str) -> str:
     return _MATERIAL_SKIP.sub('<div data-md-component="skip"></div>', html, count=1)
 
 
+def _date_meta(dates) -> dict[str, str]:
+    """The page's dates for the theme (main.html): ISO for the metadata, Italian for the reader."""
+    meta = {}
+    for key in ("pubblicato_il", "aggiornato_il"):
+        value = getattr(dates, key, None) if dates else None
+        if value:
+            meta[key] = value.isoformat()
+            meta[key + "_testo"] = value.strftime("%d/%m/%Y")
+    return meta
+
+
 def _front_matter(page: PageSpec) -> str:
     # MkDocs themes print title and description without escaping (in <title>, <meta>, the menu):
     # they arrive escaped. JSON strings are valid YAML scalars, so quotes and colons stay intact.
@@ -331,6 +361,8 @@ def _front_matter(page: PageSpec) -> str:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if page.description:
         lines.append(f"description: {json.dumps(html.escape(page.description, quote=True), ensure_ascii=False)}")
+    for key, value in _date_meta(page.dates).items():
+        lines.append(f"{key}: {json.dumps(value)}")
     # The kind of page (its template) marks the content, for the keyboard walk of check-a11y.
     lines += [f"pagina: {page.template.removesuffix('.html')}", "hide:", "  - toc", "---", ""]
     return "\n".join(lines)

@@ -12,22 +12,28 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import loader
+from . import history, loader
 from .crossref import issue_at
 from .errors import AVVISO, ERRORE, Issue, os_reason
-from .model import Piao
-from .pages import PageSpec, plan_pages
+from .model import Piao, Sito
+from .pages import PageSpec, site_pages
 from .settings import Settings
-from .validate import display_name, load_plan
+from .validate import display_name, load_site
 
 
 
 @dataclass
 class Result:
-    plan: Piao | None
+    site: Sito | None
     issues: list[Issue] = field(default_factory=list)
     pages: list[PageSpec] = field(default_factory=list)
     links: dict = field(default_factory=dict)
+    history: dict = field(default_factory=dict)  # history.FileDates of data/ and the hand-written pages
+
+    @property
+    def plan(self) -> Piao | None:
+        """The plan in force (the only one, on a single-plan site)."""
+        return self.site.corrente if self.site else None
 
     @property
     def errors(self) -> list[Issue]:
@@ -52,20 +58,44 @@ def today() -> date:
 def check(root: Path, settings: Settings, today: date) -> Result:
     """Every check of the build, in the build's order; the plan and its pages only if no error."""
     data_dir = (root / settings.data_dir).resolve()
-    plan, issues = load_plan(data_dir, root, today)
-    if plan is None:
+    site, issues = load_site(data_dir, root, today)
+    if site is None:
         return Result(None, issues)
-    issues = issues + _statement(plan, settings, root) + _source_text(plan, settings, root)
-    pages, links = plan_pages(plan, settings.prefisso)
+    issues = issues + _statement(site, settings, root)
+    for plan in site.piani:
+        issues += _source_text(plan, settings, root)
+    written_home = (root / settings.docs_dir / "index.md").is_file()
+    pages, links = site_pages(site, settings.prefisso, written_home)
+    file_dates = history.git_dates(root, [data_dir, root / settings.docs_dir])
+    history.date_pages(pages, site, file_dates)
+    issues += _publication_ended(site, file_dates, today, root, settings)
     issues += _hand_written_collisions(pages, root, settings) + _hand_written_encoding(root, settings)
     issues.sort()
     if any(i.severity == ERRORE for i in issues):
         return Result(None, issues)
-    return Result(plan, issues, pages, links)
+    return Result(site, issues, pages, links, file_dates)
 
 
-def _statement(plan: Piao, settings: Settings, root: Path) -> list[Issue]:
-    if plan.dichiarazione is not None or not settings.richiedi_dichiarazione:
+def _publication_ended(site: Sito, file_dates: dict, today: date, root: Path, settings: Settings) -> list[Issue]:
+    """A plan past its mandatory publication period (D.Lgs. 33/2013 art. 8 c. 3) leaves the public site."""
+    issues = []
+    for plan in site.piani:
+        end = history.publication_end(plan, history.plan_dates(plan, file_dates))
+        if end is None or today <= end:
+            continue
+        folder = display_name(Path(root / plan.piano.where()[0]).parent, root)
+        where = (f"sposta la cartella {folder} fuori da {settings.data_dir}/" if site.multipiano
+                 else "sostituisci i dati con quelli del piano in vigore")
+        issues.append(issue_at(plan.piano, "triennio",
+                               f"il {plan.piano.etichetta} doveva restare pubblicato fino al {end:%d/%m/%Y}: il periodo "
+                               "di pubblicazione obbligatoria (d.lgs. 33/2013, art. 8, comma 3) è terminato",
+                               f"{where} (resta nella storia del repository e si può fornire con l'accesso civico, "
+                               "art. 5); se deve restare online perché produce ancora effetti, ignora l'avviso", AVVISO))
+    return issues
+
+
+def _statement(site: Sito, settings: Settings, root: Path) -> list[Issue]:
+    if site.dichiarazione is not None or not settings.richiedi_dichiarazione:
         return []
     where = display_name(root / settings.data_dir / "accessibilita.yaml", root)
     return [Issue(where, 1, 1, "", "manca la dichiarazione di accessibilità (file obbligatorio)",
@@ -98,7 +128,7 @@ def _hand_written_collisions(pages: list[PageSpec], root: Path, settings: Settin
     return [Issue(display_name(docs / page.src_uri, root), 1, 1, "",
                   f"la pagina {page.src_uri} è generata dai dati e non può essere scritta a mano",
                   "rinomina o elimina il file scritto a mano")
-            for page in pages if (docs / page.src_uri).is_file()]
+            for page in pages if not page.written and (docs / page.src_uri).is_file()]
 
 
 def _hand_written_encoding(root: Path, settings: Settings) -> list[Issue]:

@@ -72,20 +72,24 @@ class Renderer:
         self.env.globals.update(ENTE_NON_INDICATO=ENTE_NON_INDICATO)
 
     def link(self, page: PageSpec, kind: str, key: str = "") -> str:
-        return relative(page.src_uri, self.links[(kind, key)], self.use_directory_urls)
+        links = self.links if page.links is None else page.links
+        return relative(page.src_uri, links[(kind, key)], self.use_directory_urls)
 
     def render_template(self, name: str, **context) -> str:
         """A template that is not a plan page (the preview's error page)."""
         return self.env.get_template(name).render(**context)
 
-    def render(self, page: PageSpec) -> str:
+    def render(self, page: PageSpec, **extra) -> str:
         template = self.env.get_template(page.template)
         crumbs = [(title, relative(page.src_uri, src, self.use_directory_urls)) for title, src in page.crumbs]
+        links = self.links if page.links is None else page.links
         return template.render(
             page=page,
             crumbs=crumbs,
             link=lambda kind, key="": self.link(page, kind, key),
-            has_link=lambda kind, key="": (kind, key) in self.links,
+            has_link=lambda kind, key="": (kind, key) in links,
+            url=lambda src: relative(page.src_uri, src, self.use_directory_urls),
             opzioni=self.options,
             **page.context,
+            **extra,
         )

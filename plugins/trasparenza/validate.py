@@ -31,6 +31,7 @@ from .model import (
     PianoAzioniPositive,
     Piao,
     Sezione,
+    Sito,
 )
 
 # file name -> (attribute of Piao, model)
@@ -56,12 +57,95 @@ REQUIRED = ("ente.yaml", "piano.yaml")
 RESERVED: set[str] = set()
 
 
+PLANS_DIR = "piani"
+# Written once for the whole site when the data holds several plans (data/piani/<triennio>/).
+SHARED = ("ente.yaml", "accessibilita.yaml", "obiettivi-accessibilita.yaml")
+
+
+def load_site(data_dir: Path, root: Path | None = None, oggi: date | None = None) -> tuple[Sito | None, list[Issue]]:
+    """Load every plan of the site: data/ itself (one plan) or data/piani/<triennio>/ (several)."""
+    root = root or data_dir.parent
+    if not (data_dir / PLANS_DIR).is_dir():
+        plan, issues = load_plan(data_dir, root, oggi)
+        if plan is None:
+            return None, issues
+        return Sito(ente=plan.ente, piani=[plan], dichiarazione=plan.dichiarazione,
+                    obiettivi_accessibilita=plan.obiettivi_accessibilita), issues
+    issues: list[Issue] = []
+    shared = _load_files(data_dir, root, {n: FILES[n] for n in SHARED}, ("ente.yaml",), issues)
+    _check_unknown_files(data_dir, root, issues, SHARED, {PLANS_DIR: "la cartella dei piani"})
+    folders = sorted(p for p in (data_dir / PLANS_DIR).iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not folders:
+        issues.append(Issue(display_name(data_dir / PLANS_DIR, root), 1, 1, "", "la cartella dei piani è vuota",
+                            f"crea una cartella per piano, es. {display_name(data_dir / PLANS_DIR, root)}/2024-2026/, "
+                            "con piano.yaml e gli altri file del piano"))
+    plans = []
+    for folder in folders:
+        plan = _plan_folder(folder, root, shared, issues)
+        if plan is not None:
+            plans.append(plan)
+    if any(i.severity == ERRORE for i in issues) or not plans:
+        return None, sorted(issues)
+    plans.sort(key=lambda plan: (plan.piano.anno_inizio or 0, plan.piano.segmento), reverse=True)
+    issues.extend(_check_plans(plans, folders, root))
+    issues.extend(crossref.check_accessibility(plans[0], oggi or date.today()))
+    site = Sito(ente=shared["ente"], piani=plans, dichiarazione=shared.get("dichiarazione"),
+                obiettivi_accessibilita=shared.get("obiettivi_accessibilita"), multipiano=True)
+    failed = any(i.severity == ERRORE for i in issues)
+    return (None if failed else site), sorted(issues)
+
+
+def _plan_folder(folder: Path, root: Path, shared: dict, issues: list[Issue]) -> Piao | None:
+    own = {name: spec for name, spec in FILES.items() if name not in SHARED}
+    for name in SHARED:
+        if (folder / name).exists():
+            issues.append(Issue(display_name(folder / name, root), 1, 1, "",
+                                f"{name} è comune a tutti i piani: va scritto una volta sola nella cartella dei dati",
+                                f"sposta il file in {display_name(folder.parent.parent / name, root)} "
+                                "(se c'è già, tieni la versione più recente)"))
+    before = len(issues)
+    parts = _load_files(folder, root, own, ("piano.yaml",), issues)
+    parts.update(_load_folders(folder, root, issues))
+    _check_unknown_files(folder, root, issues, tuple(own), {}, shared_here=SHARED)
+    if any(i.severity == ERRORE for i in issues[before:]) or "ente" not in shared:
+        return None
+    plan = _assemble(dict(parts, ente=shared["ente"], dichiarazione=shared.get("dichiarazione"),
+                          obiettivi_accessibilita=shared.get("obiettivi_accessibilita")))
+    found = crossref.check(plan)
+    issues.extend(found)
+    return None if any(i.severity == ERRORE for i in found) else plan
+
+
+def _check_plans(plans: list[Piao], folders: list[Path], root: Path) -> list[Issue]:
+    """Each plan has its own period, and so its own URLs; the folder is named after it."""
+    issues: list[Issue] = []
+    seen: dict[str, Piao] = {}
+    for plan in plans:
+        segment = plan.piano.segmento
+        if plan.piano.triennio is None:
+            issues.append(crossref.issue_at(plan.piano, "titolo", "con più piani ogni piano deve indicare il triennio",
+                                            "scrivi «triennio: AAAA-AAAA» in piano.yaml: è l'indirizzo delle sue pagine"))
+        elif segment in seen:
+            other = seen[segment].piano.where("triennio")
+            issues.append(crossref.issue_at(plan.piano, "triennio", f"il triennio {segment} è già di un altro piano "
+                                            f"({other[0]}:{other[1]})",
+                                            "ogni piano ha il suo triennio: correggi l'anno o togli il piano doppio"))
+        else:
+            seen[segment] = plan
+            folder = Path(plan.piano.where()[0]).parent.name
+            if folder != segment:
+                issues.append(crossref.issue_at(plan.piano, "triennio", f"il piano {segment} è nella cartella «{folder}»",
+                                                f"rinomina la cartella in «{segment}»: così chi cerca un piano lo trova "
+                                                "dal suo triennio", AVVISO))
+    return issues
+
+
 def load_plan(data_dir: Path, root: Path | None = None, oggi: date | None = None) -> tuple[Piao | None, list[Issue]]:
-    """Load and validate a whole data folder. Returns the plan only if there is no error.
+    """Load and validate one plan's data folder (the whole data/ when it holds a single plan).
+    Returns the plan only if there is no error.
 
     ``oggi`` is the date deadlines are measured against (today unless a test fixes it)."""
     root = root or data_dir.parent
-    issues: list[Issue] = []
     if not data_dir.is_dir():
         return None, [Issue(display_name(data_dir, root), 1, 1, "", "la cartella dei dati non esiste",
                             f"crea la cartella {display_name(data_dir, root)}/ con almeno ente.yaml e piano.yaml "
@@ -69,27 +153,47 @@ def load_plan(data_dir: Path, root: Path | None = None, oggi: date | None = None
     if not yaml_files(data_dir) and not any(yaml_files(d) for d in data_dir.iterdir() if d.is_dir()):
         return None, [Issue(display_name(data_dir, root), 1, 1, "", "la cartella dei dati è vuota: non c'è nessun file YAML",
                             "aggiungi almeno ente.yaml e piano.yaml (vedi il README)")]
+    issues: list[Issue] = []
+    parts = _load_files(data_dir, root, FILES, REQUIRED, issues)
+    parts.update(_load_folders(data_dir, root, issues))
+    _check_unknown_files(data_dir, root, issues, tuple(FILES), {})
+    if any(i.severity == ERRORE for i in issues):
+        return None, sorted(issues)
+    plan = _assemble(parts)
+    issues.extend(crossref.check(plan))
+    issues.extend(crossref.check_accessibility(plan, oggi or date.today()))
+    failed = any(i.severity == ERRORE for i in issues)
+    return (None if failed else plan), sorted(issues)
+
+
+def _load_files(folder: Path, root: Path, files: dict, required: tuple, issues: list[Issue]) -> dict:
     parts: dict[str, object] = {}
-    for name, (attr, model) in FILES.items():
-        path = data_dir / name
+    for name, (attr, model) in files.items():
+        path = folder / name
         if path.exists() or path.is_symlink():
             value = _load_file(path, model, root, issues)
             if value is not None:
                 parts[attr] = value
-        elif name in REQUIRED:
+        elif name in required:
             issues.append(Issue(display_name(path, root), 1, 1, "", f"manca il file {name}",
-                                f"crea data/{name} (vedi il README per un esempio)"))
-    for folder, (attr, model) in FOLDERS.items():
+                                f"crea {display_name(path, root)} (vedi il README per un esempio)"))
+    return parts
+
+
+def _load_folders(folder: Path, root: Path, issues: list[Issue]) -> dict:
+    parts: dict[str, list] = {}
+    for name, (attr, model) in FOLDERS.items():
         items = []
-        for path in yaml_files(data_dir / folder):
+        for path in yaml_files(folder / name):
             value = _load_file(path, model, root, issues)
             if value is not None:
                 items.append(value)
         parts[attr] = items
-    _check_unknown_files(data_dir, root, issues)
-    if any(i.severity == ERRORE for i in issues):
-        return None, sorted(issues)
-    plan = Piao(
+    return parts
+
+
+def _assemble(parts: dict) -> Piao:
+    return Piao(
         ente=parts["ente"],
         piano=parts["piano"],
         strutture=parts["strutture"].strutture if "strutture" in parts else [],
@@ -103,10 +207,6 @@ def load_plan(data_dir: Path, root: Path | None = None, oggi: date | None = None
         dichiarazione=parts.get("dichiarazione"),
         obiettivi_accessibilita=parts.get("obiettivi_accessibilita"),
     )
-    issues.extend(crossref.check(plan))
-    issues.extend(crossref.check_accessibility(plan, oggi or date.today()))
-    failed = any(i.severity == ERRORE for i in issues)
-    return (None if failed else plan), sorted(issues)
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -175,19 +275,29 @@ def _attach_origin(value, origin: Origin, path: tuple) -> None:
             _attach_origin(item, origin, path + (index,))
 
 
-def _check_unknown_files(data_dir: Path, root: Path, issues: list[Issue]) -> None:
-    known = set(FILES) | RESERVED
+def _check_unknown_files(data_dir: Path, root: Path, issues: list[Issue], known_files: tuple,
+                         extra_folders: dict, shared_here: tuple = ()) -> None:
+    known = set(known_files) | RESERVED
+    folders = {name: f"la cartella «{name}/»" for name in FOLDERS} if not extra_folders else {}
+    folders.update({name: f"{what} «{name}/»" for name, what in extra_folders.items()})
     # Suggestions compare names without extension, so «obbiettivi.yaml» points to the «obiettivi/» folder.
     candidates = {Path(name).stem: f"il file «{name}»" for name in known}
-    candidates.update({folder: f"la cartella «{folder}/»" for folder in FOLDERS})
+    candidates.update({folder: what for folder, what in folders.items()})
     for path in sorted(data_dir.iterdir()):
-        if path.name.startswith("."):
+        if path.name.startswith(".") or path.name in shared_here:
             continue
         if path.suffix in (".yaml", ".yml") and not path.is_dir() and path.name not in known:
             close = difflib.get_close_matches(path.stem, sorted(candidates), n=1, cutoff=0.7)
-            hint = (f"forse intendevi {candidates[close[0]]}?" if close
-                    else "i file ammessi sono: " + ", ".join(sorted(FILES)) + "; le cartelle: " + ", ".join(FOLDERS))
+            if path.name in FILES:  # a plan's file beside the plans' folder
+                hint = (f"ogni piano ha i suoi dati nella sua cartella: sposta il file in "
+                        f"{display_name(data_dir / PLANS_DIR, root)}/<triennio>/")
+            elif close:
+                hint = f"forse intendevi {candidates[close[0]]}?"
+            else:
+                hint = ("i file ammessi sono: " + ", ".join(sorted(known)) + "; le cartelle: " + ", ".join(folders))
             issues.append(Issue(display_name(path, root), 1, 1, "", "file non riconosciuto: non verrebbe pubblicato", hint))
-        elif path.is_dir() and path.name not in FOLDERS and yaml_files(path):
+        elif path.is_dir() and path.name not in folders and (yaml_files(path) or extra_folders):
+            if extra_folders and not yaml_files(path) and not any(yaml_files(d) for d in path.iterdir() if d.is_dir()):
+                continue
             issues.append(Issue(display_name(path, root), 1, 1, "", "cartella non riconosciuta: i suoi file non verrebbero "
-                                "pubblicati", "le cartelle ammesse sono: " + ", ".join(FOLDERS), AVVISO))
+                                "pubblicati", "le cartelle ammesse sono: " + ", ".join(folders), AVVISO))

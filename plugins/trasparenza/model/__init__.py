@@ -2,7 +2,7 @@
 
 from .accessibilita import DichiarazioneAccessibilita, ObiettiviAccessibilita
 from .azioni import AreaAzioniPositive, AzioneMiglioramento, AzionePositiva, PianoAzioniPositive
-from .documenti import FileAzioniMiglioramento, FileObiettivi, FileStruttura, FileValorePubblico, Piao
+from .documenti import FileAzioniMiglioramento, FileObiettivi, FileStruttura, FileValorePubblico, Piao, Sito
 from .ente import ENTE_NON_INDICATO, Atto, Ente, Piano
 from .obiettivi import Fase, Indicatore, Obiettivo
 from .struttura import Incarico, Struttura

@@ -65,3 +65,23 @@ class Piao(BaseModel):
         if not self.azioni_positive:
             return []
         return [(area, azione) for area in self.azioni_positive.aree for azione in area.azioni]
+
+
+class Sito(BaseModel):
+    """Everything one site publishes: the plans of every year and what they share, written once."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    ente: Ente
+    piani: list[Piao] = Field(description="I piani, dal più recente: il primo è quello in vigore.")
+    dichiarazione: DichiarazioneAccessibilita | None = None
+    obiettivi_accessibilita: ObiettiviAccessibilita | None = None
+    multipiano: bool = Field(False, description="I dati sono in data/piani/<triennio>/ (più piani).")
+
+    @property
+    def corrente(self) -> Piao:
+        return self.piani[0]
+
+    @property
+    def archiviati(self) -> list[Piao]:
+        return self.piani[1:]

@@ -39,6 +39,8 @@ class Atto(Nodo):
     data: Data | None = None
     oggetto: str | None = None
     url: UrlWeb | None = None
+    approva_il_piano: bool = Field(False, description="true per l'atto che approva il piano: la sua data è quella "
+                                                     "di pubblicazione se manca «pubblicato_il».")
 
 
 class Piano(Nodo):
@@ -60,6 +62,17 @@ class Piano(Nodo):
         100, ge=0, le=100,
         description="La somma attesa dei pesi degli obiettivi di ogni struttura (null: nessun controllo).")
     presentazione_obiettivi: str | None = Field(None, description="Testo introduttivo all'elenco degli obiettivi.")
+    pubblicato_il: Data | None = Field(
+        None, description="La data di pubblicazione sul sito; se manca vale quella dell'atto che approva il piano, "
+                          "poi quella del primo commit dei dati nella storia git.")
+    aggiornato_il: Data | None = Field(None, description="La data dell'ultimo aggiornamento dei dati del piano.")
+
+    @property
+    def data_pubblicazione(self):
+        """The publication date the data gives: «pubblicato_il», or the date of the approving act."""
+        if self.pubblicato_il:
+            return self.pubblicato_il
+        return next((atto.data for atto in self.atti if atto.approva_il_piano and atto.data), None)
 
     @property
     def anno_inizio(self) -> int | None:

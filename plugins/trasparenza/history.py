@@ -1,0 +1,144 @@
+"""When each page was published and last updated: from the data, failing that from the git history of
+the files the page comes from; never the build time, which would change the page on every build.
+
+The data's dates: a plan's «pubblicato_il» (or the date of the act approving it) and «aggiornato_il»,
+the date of a variation act for what it changed, the accessibility statement's drafting and review.
+Git is asked once for the whole project (one `git log`); outside a repository there is no history.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .model import Nodo, Piao, Sito
+
+
+@dataclass(frozen=True)
+class Dates:
+    pubblicato_il: date | None = None
+    aggiornato_il: date | None = None
+
+
+# {file relative to the project folder, posix: (first commit date, last commit date)}
+FileDates = dict[str, tuple[date, date]]
+
+
+def git_dates(root: Path, paths: list[Path]) -> FileDates:
+    """First and last commit date of every file under ``paths``; {} outside a git repository."""
+    relative = [str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in paths if p.exists()]
+    if not relative:
+        return {}
+    try:
+        done = subprocess.run(["git", "-c", "core.quotepath=off", "-C", str(root), "log", "--format=%x00%cs",
+                               "--name-only", "--relative", "--", *relative],
+                              capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if done.returncode != 0:
+        return {}
+    found: FileDates = {}
+    for block in done.stdout.split("\0")[1:]:
+        lines = block.strip("\n").split("\n")
+        try:
+            when = date.fromisoformat(lines[0].strip())
+        except ValueError:
+            continue
+        for name in filter(None, (line.strip() for line in lines[1:])):
+            first, last = found.get(name, (when, when))
+            found[name] = (min(first, when), max(last, when))  # newest commits come first
+    return found
+
+
+def files_of(value, found: set[str] | None = None) -> set[str]:
+    """The data files a model value was read from (its nodes' origins)."""
+    found = set() if found is None else found
+    if isinstance(value, Nodo):
+        if value._origin is not None:
+            found.add(value._origin.file)
+        return found  # a node's children come from the same file
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            files_of(item, found)
+    elif isinstance(value, Piao):
+        for name in type(value).model_fields:
+            files_of(getattr(value, name), found)
+    return found
+
+
+def from_git(files: set[str], history: FileDates) -> Dates:
+    known = [history[name] for name in files if name in history]
+    if not known:
+        return Dates()
+    return Dates(min(first for first, _ in known), max(last for _, last in known))
+
+
+def plan_dates(plan: Piao, history: FileDates) -> Dates:
+    """A plan's publication and last update, for the home page, the archive and its own pages."""
+    git = from_git(files_of(plan), history)
+    published = plan.piano.data_pubblicazione or git.pubblicato_il
+    updated = plan.piano.aggiornato_il or git.aggiornato_il or published
+    return Dates(published, _not_before(updated, published))
+
+
+def page_dates(sources: set[str], plan: Piao | None, history: FileDates, data_updates: list[date] = ()) -> Dates:
+    """A page of a plan: the plan's publication date; its last update from the data (the plan's
+    «aggiornato_il», the variation acts that touched the page) or from its own files' history."""
+    git = from_git(sources, history)
+    published = (plan.piano.data_pubblicazione if plan else None) or git.pubblicato_il
+    in_data = [d for d in ([plan.piano.aggiornato_il] if plan else []) + list(data_updates) if d]
+    updated = max(in_data) if in_data else git.aggiornato_il
+    return Dates(published, _not_before(updated or published, published))
+
+
+def statement_dates(site: Sito, history: FileDates) -> Dates:
+    statement = site.dichiarazione
+    git = from_git(files_of(statement) if statement else set(), history)
+    if statement is None:
+        return git
+    published = statement.redazione.data or git.pubblicato_il
+    updated = statement.redazione.ultimo_riesame or git.aggiornato_il or published
+    return Dates(published, _not_before(updated, published))
+
+
+def _not_before(updated: date | None, published: date | None) -> date | None:
+    if updated and published and updated < published:
+        return published
+    return updated
+
+
+def date_pages(pages: list, site: Sito, history: FileDates) -> None:
+    """Give every generated page (``pages.PageSpec``) its dates."""
+    for spec in pages:
+        plan = spec.plan
+        if spec.template in ("dichiarazione.html", "obiettivi_accessibilita.html"):
+            spec.dates = statement_dates(site, history)
+        elif plan is None:  # the home page and the archive: the plan in force, and every plan's dates
+            spec.dates = plan_dates(site.corrente, history)
+            spec.context["date_piani"] = {p.piano.segmento: plan_dates(p, history) for p in site.piani}
+            spec.context["fine_pubblicazione"] = {p.piano.segmento: publication_end(p, plan_dates(p, history))
+                                                  for p in site.piani}
+        else:
+            own = {k: v for k, v in spec.context.items() if isinstance(v, Nodo) and k not in ("plan", "index")}
+            sources = files_of(list(own.values())) or files_of(plan)
+            updates = []
+            obiettivo = spec.context.get("obiettivo")
+            if obiettivo is not None and plan.variazioni and plan.variazioni.data:
+                if any(r.obiettivo == obiettivo.id for r in plan.variazioni.richieste):
+                    updates.append(plan.variazioni.data)
+                    sources |= files_of(plan.variazioni)
+            spec.dates = page_dates(sources, plan, history, updates)
+
+
+def publication_end(plan: Piao, dates: Dates) -> date | None:
+    """The last day a plan must stay published (D.Lgs. 33/2013 art. 8 c. 3): five years from 1 January of
+    the year after its publication, and in any case while it has effect (the end of its period)."""
+    year = dates.pubblicato_il.year if dates.pubblicato_il else plan.piano.anno_inizio
+    if year is None:
+        return None
+    end = date(year + 5, 12, 31)
+    if plan.piano.anno_fine and plan.piano.anno_fine > end.year:
+        end = date(plan.piano.anno_fine, 12, 31)
+    return end
