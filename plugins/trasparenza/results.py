@@ -1,0 +1,205 @@
+"""Results against targets: the status of every rilevazione, the progress of objectives, units, the ente.
+
+A rilevazione (monitoring at a date, typically 31 July and 31 December) compares what was reached with
+the target of its period: the rilevazione's own «atteso», or the indicator's target for that year, or
+its «valore_atteso». The status is one of STATI; progress is computed only where the plan gives the
+weights (incidenza of the phases, peso of the objectives), and the page says how (METODO).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .model import Fase, Indicatore, Obiettivo, Piao
+from .targets import Target, Valore, formato_numero, parse_target, parse_value
+
+RAGGIUNTO = "raggiunto"
+PARZIALE = "parzialmente raggiunto"
+NON_RAGGIUNTO = "non raggiunto"
+IN_CORSO = "in corso"
+NON_VALUTABILE = "non valutabile"
+STATI = (RAGGIUNTO, PARZIALE, NON_RAGGIUNTO, IN_CORSO, NON_VALUTABILE)
+# A symbol beside the word (never colour alone): ✓ reached, ◐ partly, ✗ not, … in progress, – not assessable.
+SIMBOLI = {RAGGIUNTO: "✓", PARZIALE: "◐", NON_RAGGIUNTO: "✗", IN_CORSO: "…", NON_VALUTABILE: "–"}
+SOGLIA_PARZIALE = 0.5
+
+METODO = (
+    "Un risultato è «raggiunto» quando il valore rilevato rispetta il target (per una scadenza: quando l'attività è "
+    "conclusa entro la data); «parzialmente raggiunto» quando, alla rilevazione di fine anno, arriva almeno alla "
+    "metà del target; «non raggiunto» sotto la metà o a scadenza superata; «in corso» a una rilevazione "
+    "intermedia che non lo rispetta ancora; «non valutabile» quando il target o il valore sono un testo che non "
+    "si può confrontare. Lo scostamento è la differenza tra il valore rilevato e il target. L'avanzamento di un "
+    "obiettivo è la somma delle percentuali raggiunte dalle sue fasi, ciascuna ponderata con la sua incidenza; "
+    "quello di una struttura e dell'ente è la media degli avanzamenti degli obiettivi ponderata con il loro peso "
+    "(media semplice se i pesi mancano)."
+)
+
+
+@dataclass(frozen=True)
+class Esito:
+    """The outcome of one rilevazione: what was compared, the gap, the status and why."""
+
+    data: date
+    target: Target
+    valore: Valore
+    stato: str
+    scostamento: str = ""
+    finale: bool = False
+
+    @property
+    def simbolo(self) -> str:
+        return SIMBOLI[self.stato]
+
+
+def is_final(when: date) -> bool:
+    """The year-end rilevazione (31 December) is the final one; the others are intermediate."""
+    return when.month == 12 and when.day == 31
+
+
+def verso(indicatore: Indicatore | None) -> str:
+    """A bare quantity as target: at most that much for time and cost indicators, at least otherwise."""
+    return "<=" if indicatore is not None and indicatore.tipo in ("tempo", "costo") else ">="
+
+
+def target_for(indicatore: Indicatore, when: date, atteso: str | None = None) -> Target:
+    """The target a rilevazione is compared with: its own «atteso», the target of its year, «valore_atteso»."""
+    text = atteso
+    if not text:
+        text = next((t.valore for t in indicatore.target if str(when.year) in t.periodo.split("/")
+                     or t.periodo.strip() == str(when.year)), None)
+    if not text:
+        text = indicatore.valore_atteso
+    return parse_target(text, verso(indicatore), when.year)
+
+
+def evaluate(target: Target, valore: Valore, when: date, final: bool | None = None) -> Esito:
+    final = is_final(when) if final is None else final
+    stato, gap = _status(target, valore, when, final)
+    return Esito(when, target, valore, stato, gap, final)
+
+
+def _status(target: Target, valore: Valore, when: date, final: bool) -> tuple[str, str]:
+    if target.tipo == "testo":
+        return NON_VALUTABILE, ""
+    if target.tipo == "scadenza":
+        deadline = target.scadenza_nel(when.year)
+        if deadline is None:
+            return NON_VALUTABILE, ""
+        done = valore.data or (when if valore.si else None)
+        if done is not None:
+            late = (done - deadline).days
+            return (RAGGIUNTO, "") if late <= 0 else (PARZIALE, f"{late} giorni dopo la scadenza")
+        if valore.testo.strip() and not valore.valutabile:
+            return NON_VALUTABILE, ""
+        return (IN_CORSO, "") if when < deadline else (NON_RAGGIUNTO, "")
+    if target.tipo == "si_no":
+        if valore.si is None:
+            return (NON_VALUTABILE, "") if valore.testo.strip() or final else (IN_CORSO, "")
+        if valore.si == target.si:
+            return RAGGIUNTO, ""
+        return (NON_RAGGIUNTO, "") if final else (IN_CORSO, "")
+    # A comparison with a quantity.
+    amount, measured = target.quantita, valore.quantita
+    if measured is None or not measured.stessa_misura(amount) and not (amount.percentuale and measured.divisore is None):
+        return NON_VALUTABILE, ""
+    t, v = amount.confrontabile, measured.confrontabile
+    gap = _gap(v - t, amount.percentuale and not amount.divisore, amount.unita if not amount.divisore else "")
+    if _holds(v, target.operatore, t):
+        return RAGGIUNTO, gap
+    if not final:
+        return IN_CORSO, gap
+    if target.operatore in (">=", ">") and t > 0 and v / t >= SOGLIA_PARZIALE:
+        return PARZIALE, gap
+    if target.operatore in ("<=", "<") and v > 0 and t / v >= SOGLIA_PARZIALE:
+        return PARZIALE, gap
+    return NON_RAGGIUNTO, gap
+
+
+def _holds(v: float, operator: str, t: float) -> bool:
+    return {">=": v >= t, ">": v > t, "<=": v <= t, "<": v < t, "=": abs(v - t) < 1e-9}[operator]
+
+
+def _gap(difference: float, points: bool, unit: str) -> str:
+    sign = "+" if difference > 0 else ("−" if difference < 0 else "")
+    number = formato_numero(round(abs(difference), 2))
+    suffix = " punti percentuali" if points else (f" {unit}" if unit and not unit.startswith("/") else "")
+    return f"{sign}{number}{suffix}"
+
+
+def indicator_results(indicatore: Indicatore) -> list[Esito]:
+    return [_as_written(evaluate(target_for(indicatore, r.data, r.atteso), parse_value(r.raggiunto, r.data.year),
+                                 r.data, r.finale), r) for r in indicatore.rilevazioni]
+
+
+def phase_results(fase: Fase) -> list[Esito]:
+    """A phase's rilevazioni: the share of the phase done («% target» against «% raggiunto»)."""
+    return [_as_written(evaluate(parse_target(r.atteso, ">=", r.data.year), parse_value(r.raggiunto, r.data.year),
+                                 r.data, r.finale), r) for r in fase.rilevazioni]
+
+
+def _as_written(esito: Esito, rilevazione) -> Esito:
+    """A scostamento the document writes is shown as written."""
+    return replace(esito, scostamento=rilevazione.scostamento) if rilevazione.scostamento else esito
+
+
+def monitoring_dates(obiettivo: Obiettivo) -> list[date]:
+    dates = {r.data for i in _indicators(obiettivo) for r in i.rilevazioni}
+    dates |= {r.data for f in obiettivo.fasi for r in f.rilevazioni}
+    return sorted(dates)
+
+
+def _indicators(obiettivo: Obiettivo) -> list[Indicatore]:
+    return list(obiettivo.indicatori) + [i for f in obiettivo.fasi for i in f.indicatori]
+
+
+def progress(obiettivo: Obiettivo, when: date) -> float | None:
+    """Share of the objective done at a date (0-100): phases' «raggiunto» weighted by their incidenza.
+    None unless every weighted phase has a numeric value at that date."""
+    weighted = [f for f in obiettivo.fasi if f.incidenza is not None]
+    if not weighted:
+        return None
+    total = 0.0
+    for fase in weighted:
+        value = next((parse_value(r.raggiunto).quantita for r in fase.rilevazioni if r.data == when), None)
+        if value is None:
+            return None
+        total += fase.incidenza * min(max(value.confrontabile, 0.0), 100.0) / 100
+    return total * 100 / sum(f.incidenza for f in weighted)
+
+
+def weighted_mean(items: list[tuple[float | None, float]]) -> float | None:
+    """Mean of (progress, weight) pairs, weighted when every weight is known."""
+    known = [(value, weight) for value, weight in items if value is not None]
+    if not known:
+        return None
+    if all(weight for _, weight in known):
+        return sum(v * w for v, w in known) / sum(w for _, w in known)
+    return sum(v for v, _ in known) / len(known)
+
+
+def objective_status(obiettivo: Obiettivo, when: date) -> str:
+    """The status of an objective at a date: from its progress if computable, otherwise its indicators'."""
+    value = progress(obiettivo, when)
+    if value is not None:
+        if value >= 100 - 1e-9:
+            return RAGGIUNTO
+        if not is_final(when):
+            return IN_CORSO
+        return PARZIALE if value >= SOGLIA_PARZIALE * 100 else NON_RAGGIUNTO
+    outcomes = [e.stato for i in _indicators(obiettivo) for e in indicator_results(i) if e.data == when]
+    outcomes += [e.stato for f in obiettivo.fasi for e in phase_results(f) if e.data == when]
+    assessed = [s for s in outcomes if s != NON_VALUTABILE]
+    if not assessed:
+        return NON_VALUTABILE
+    if all(s == RAGGIUNTO for s in assessed):
+        return RAGGIUNTO
+    if any(s == IN_CORSO for s in assessed):
+        return IN_CORSO
+    if any(s in (RAGGIUNTO, PARZIALE) for s in assessed):
+        return PARZIALE
+    return NON_RAGGIUNTO
+
+
+def has_monitoring(plan: Piao) -> bool:
+    return any(monitoring_dates(o) for o in plan.obiettivi)
