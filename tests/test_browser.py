@@ -24,6 +24,7 @@ SITES = {
     "leggiuno": REPO / "examples/leggiuno",
     "azioni-positive": REPO / "examples/azioni-positive",
     "salute-organizzativa": REPO / "examples/salute-organizzativa",
+    "esempio": REPO / "examples/esempio",  # fictional: several plans, results, charts
 }
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 # One page per kind of template, for the interaction checks.

@@ -60,7 +60,8 @@ def test_segrate_every_sheet_request_and_motivazione(built):
     assert len(leaf_pages(site / "obiettivi")) == sheets == 16
     requests = len(re.findall(r"^(TITOLO OBIETTIVO|SERVIZIO)\tN\.SCHEDA", text, re.M))
     variations = page(site, "variazioni")
-    assert len(variations.table("Obiettivi da eliminare")["rows"]) - 1 == requests == 16
+    # one act; under it a heading per objective it changes, each linking the objective's page
+    assert len([h for h in variations.headings if h[0] == 3]) == requests == 16
     # every motivazione of the source is on the variations page
     motivazioni = []
     lines = text.split("\n")
@@ -78,10 +79,20 @@ def test_segrate_every_sheet_request_and_motivazione(built):
                     if o["tipo"] == "istituzionale")
     assert published == institutional_rows == 42
     sac = page(site, "obiettivi/istituzionale-8")
-    row = next(r for r in sac.table("Indicatori")["rows"] if r[0].startswith("N. CIE emesse"))
-    assert "2020: 3.321 / 3" in " ".join(row) and "2023: 4.000/8" in " ".join(row)
+    years = sac.table("Valori degli anni precedenti e target per anno")["rows"]
+    header, row = years[0], next(r for r in years if r[0].startswith("N. CIE emesse"))
+    assert row[header.index("Valore 2020")] == "3.321 / 3" and row[header.index("Target 2023")] == "4.000/8"
+    html = (site / "obiettivi/istituzionale-8/index.html").read_text(encoding="utf-8")
+    assert html.count('<svg class="tp-grafico" role="img"') >= 1 and "<title id=" in html  # series charts
+    # variations in place: the eliminated objective says so at the top, with its motivazione
+    eliminated = page(site, "obiettivi/scheda-7")
+    assert eliminated.text.index("Obiettivo eliminato") < eliminated.text.index("Struttura responsabile")
+    assert "lo stanziamento non è pervenuto dal distretto" in eliminated.text
     sheet = page(site, "obiettivi/scheda-6")
-    assert "Fase eliminata con la variazione" in sheet.text and "Indicatore nuovo con la variazione" in sheet.text
+    assert "Fase modificata con" in sheet.text and "Indicatore eliminato con" in sheet.text
+    assert "Indicatore aggiunto con" in sheet.text
+    sheet_html = (site / "obiettivi/scheda-6/index.html").read_text(encoding="utf-8")
+    assert "<del>" in sheet_html and "Cronoprogramma delle fasi</title>" in sheet_html  # struck through; Gantt
     assert sheet.table("Cronoprogramma")["rows"][1][:3] == ["1", "50%", "50%"]
     assert "1.04 – Coinvolgere le associazioni del territorio" in sheet.text
     assert "Stesura di atti di natura contrattuale in forma pubblica" in page(site, "obiettivi/istituzionale-16").text

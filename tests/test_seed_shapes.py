@@ -150,14 +150,20 @@ def test_segrate_sheet_cronoprogramma_monitoring_staff(tmp_path):
     assert crono["rows"][0] == ["Fase", "gennaio 2023", "febbraio 2023", "marzo 2023"]
     assert crono["rows"][1] == ["1", "50%", "50%", ""] and crono["rows"][2] == ["2", "", "50%", "50%"]
     indicatori = p.table("Indicatori")
-    assert "al 31/07/2023: raggiunto 0; scostamento -1" in indicatori["rows"][1][-1]
     assert "superiore a 7 su 10" in indicatori["rows"][2]
+    # results with the monitoring dates in columns; a scostamento the document writes is shown as written
+    risultati = p.table("Risultati alle date di rilevazione")["rows"]
+    header, row = risultati[0], risultati[1]
+    assert row[header.index("Valore al 31/07/2023")] == "0"
+    assert row[header.index("Scostamento al 31/07/2023")] == "-1"
     assert "1.05 – Segrate attenta ai cittadini di domani" in p.text
     assert "CUCCO" not in p.text and "30%" in p.text
     html = (root / "site_build/piao/2023-2025/obiettivi/scheda-7/index.html").read_text()
     assert 'headers="crono-f1 crono-p2"' in html
     nidi = page(root / "site_build", "piao/2023-2025/obiettivi/istituzionale-nidi")
-    assert "a.s. 2019/2020: 120" in nidi.text and "2023: ≥ 120" in nidi.text
+    years = nidi.table("Valori degli anni precedenti e target per anno")["rows"]
+    assert years[1][years[0].index("Valore a.s. 2019/2020")] == "120"
+    assert years[1][years[0].index("Target 2023")] == "≥ 120"
     unit = page(root / "site_build", "piao/2023-2025/strutture/istruzione")
     assert "Dirigente Bellagamba Patrizia" in unit.text and "Calvano Antonio" in unit.text  # inherited
     assert "Bellatorre Guido" in page(root / "site_build", "piao/2023-2025/strutture/affari-generali").text

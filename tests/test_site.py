@@ -23,9 +23,13 @@ def test_objective_page_has_phase_and_indicator_tables(mini_site):
                                 ["2", "Avvio del modulo online", "60%", "30/09/2024"]]
     assert set(fasi["scopes"]) == {"col", "row"}
     indicatori = p.table("Indicatori di risultato")
-    assert indicatori["rows"][0] == ["Indicatore", "Tipo", "Valore atteso", "Target"]
-    assert indicatori["rows"][1][:3] == ["Domande presentate online", "quantità", "≥ 80%"]
-    assert "2024: 80%" in indicatori["rows"][1][3] and "2025: 90%" in indicatori["rows"][1][3]
+    assert indicatori["rows"][0] == ["Indicatore", "Tipo", "Valore atteso"]
+    assert indicatori["rows"][1] == ["Domande presentate online", "quantità", "≥ 80%"]
+    # years in columns, not lists inside cells
+    anni = p.table("Valori degli anni precedenti e target per anno")
+    assert anni["rows"] == [["Indicatore", "Target 2024", "Target 2025"], ["Domande presentate online", "80%", "90%"]]
+    html = (mini_site / f"{BASE}/obiettivi/mense-digitali/index.html").read_text(encoding="utf-8")
+    assert '<svg class="tp-grafico" role="img"' in html and "Andamento: Domande presentate online</title>" in html
 
 
 def test_cross_links_both_ways(mini_site):

@@ -134,8 +134,11 @@ def test_status_follows_the_target(target_value, ratio):
 
 def test_deadlines_and_completion_dates():
     target = parse_target("entro il 30/09/2024")
-    assert evaluate(target, parse_value(""), JULY).stato == IN_CORSO
-    assert evaluate(target, parse_value(""), DECEMBER).stato == NON_RAGGIUNTO
+    assert evaluate(target, parse_value("No"), JULY).stato == IN_CORSO
+    assert evaluate(target, parse_value("No"), DECEMBER).stato == NON_RAGGIUNTO
+    # Nothing written is a measurement still to come, never a result.
+    assert evaluate(target, parse_value(""), DECEMBER).stato == NON_VALUTABILE
+    assert not parse_value("").rilevato
     assert evaluate(target, parse_value("25/09/2024"), DECEMBER).stato == RAGGIUNTO
     late = evaluate(target, parse_value("10/10/2024"), DECEMBER)
     assert (late.stato, late.scostamento) == (PARZIALE, "10 giorni dopo la scadenza")

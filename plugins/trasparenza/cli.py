@@ -46,11 +46,14 @@ def validate(args) -> int:
             if others:
                 print(f"Negli altri file del progetto: {_count(others)}; per vederli: trasparenza validate "
                       f"{_display(root)}")
-        elif result.plan is not None:
-            plan = result.plan
-            print(f"Dati letti da {_display(root / settings.data_dir)}: {len(plan.obiettivi)} obiettivi, "
-                  f"{len(plan.strutture)} strutture, {len(plan.azioni_positive_tutte())} azioni positive, "
-                  f"{len(plan.sezioni)} sezioni; {len(result.pages)} pagine da generare.")
+        elif result.site is not None:
+            plans = result.site.piani
+            counts = "; ".join(
+                (f"{plan.piano.etichetta}: " if len(plans) > 1 else "")
+                + f"{len(plan.obiettivi)} obiettivi, {len(plan.strutture)} strutture, "
+                f"{len(plan.azioni_positive_tutte())} azioni positive, {len(plan.sezioni)} sezioni" for plan in plans)
+            what = f"{len(plans)} piani (" + counts + ")" if len(plans) > 1 else counts
+            print(f"Dati letti da {_display(root / settings.data_dir)}: {what}; {len(result.pages)} pagine da generare.")
         print(f"Risultato: {_count(shown)}.")
         errors = any(i.severity == ERRORE for i in shown)
         warnings = any(i.severity == AVVISO for i in shown)

@@ -14,7 +14,7 @@ from .model import Nodo, Piao
 TOLERANCE = 0.01
 # Italian articles agree with the noun: «nessuna struttura», «nessun obiettivo».
 FEMININE = {"struttura", "azione positiva", "area delle azioni positive", "azione di miglioramento",
-            "richiesta di variazione", "sezione"}
+            "sezione"}
 
 
 def _articles(what: str) -> tuple[str, str, str]:
@@ -59,11 +59,40 @@ def check(plan: Piao) -> list[Issue]:
             _ref(azione, "obiettivo_valore_pubblico", azione.obiettivo_valore_pubblico, strategici,
                  "obiettivo di valore pubblico", issues)
     if plan.variazioni:
-        _unique(plan.variazioni.richieste, "richiesta di variazione", issues)
-        for richiesta in plan.variazioni.richieste:
-            _ref(richiesta, "obiettivo", richiesta.obiettivo, obiettivi, "obiettivo", issues)
+        _unique(plan.variazioni.atti, "atto di variazione", issues)
+        for atto in plan.variazioni.atti:
+            for modifica in atto.modifiche:
+                _ref(modifica, "obiettivo", modifica.obiettivo, obiettivi, "obiettivo", issues)
+                if modifica.obiettivo in obiettivi and modifica.elemento != "obiettivo":
+                    _check_element(modifica, obiettivi[modifica.obiettivo], issues)
     _check_weights(plan, issues)
     return issues
+
+
+def elements(obiettivo, elemento: str) -> list[str]:
+    """What a variation's «riferimento» may name in an objective: phase codes, indicator names, activities."""
+    if elemento == "fase":
+        return [f.codice for f in obiettivo.fasi if f.codice]
+    if elemento in ("indicatore", "target"):
+        return [i.nome for i in obiettivo.indicatori] + [i.nome for f in obiettivo.fasi for i in f.indicatori]
+    return list(obiettivo.attivita_istituzionali)
+
+
+def _check_element(modifica, obiettivo, issues: list[Issue]) -> None:
+    names = elements(obiettivo, modifica.elemento)
+    if modifica.riferimento in names:
+        return
+    what = {"fase": "fase", "attività": "attività istituzionale"}.get(modifica.elemento, "indicatore")
+    field = {"fase": "il codice della fase", "attività": "il testo dell'attività"}.get(modifica.elemento,
+                                                                                     "il nome dell'indicatore")
+    close = difflib.get_close_matches(modifica.riferimento, names, n=1, cutoff=0.6)
+    hint = (f"forse intendevi «{close[0]}»?" if close else
+            f"scrivi {field} come compare nella scheda dell'obiettivo" + (f", es. «{names[0]}»" if names else
+                                                                         f": l'obiettivo non ne ha"))
+    issues.append(issue_at(modifica, "riferimento", f"«{modifica.riferimento}» non corrisponde a nessuna {what} "
+                           f"dell'obiettivo «{obiettivo.id}»" if what != "indicatore" else
+                           f"«{modifica.riferimento}» non corrisponde a nessun indicatore dell'obiettivo «{obiettivo.id}»",
+                           hint))
 
 
 def issue_at(node: Nodo, field, message: str, hint: str, severity: str = ERRORE) -> Issue:

@@ -125,9 +125,10 @@ def date_pages(pages: list, site: Sito, history: FileDates) -> None:
             sources = files_of(list(own.values())) or files_of(plan)
             updates = []
             obiettivo = spec.context.get("obiettivo")
-            if obiettivo is not None and plan.variazioni and plan.variazioni.data:
-                if any(r.obiettivo == obiettivo.id for r in plan.variazioni.richieste):
-                    updates.append(plan.variazioni.data)
+            if obiettivo is not None and plan.variazioni:
+                acts = [a for a in plan.variazioni.atti if any(m.obiettivo == obiettivo.id for m in a.modifiche)]
+                updates += [a.data for a in acts if a.data]
+                if acts:
                     sources |= files_of(plan.variazioni)
             spec.dates = page_dates(sources, plan, history, updates)
 

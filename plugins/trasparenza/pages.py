@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from . import charts, results
 from .model import Piao, Sito
 from .text import plain
 
@@ -61,15 +62,39 @@ class Index:
         for _, azione in plan.azioni_positive_tutte():
             for obiettivo_id in azione.obiettivi:
                 self._link(self.obiettivi[obiettivo_id], azione)
+        # Variations: (act, change) per objective, and per element of an objective.
         self.variazioni_per_obiettivo = defaultdict(list)
+        self._variazioni_elemento = defaultdict(list)
         if plan.variazioni:
-            for richiesta in plan.variazioni.richieste:
-                if richiesta.obiettivo:
-                    self.variazioni_per_obiettivo[richiesta.obiettivo].append(richiesta)
+            for atto in plan.variazioni.atti:
+                for modifica in atto.modifiche:
+                    self.variazioni_per_obiettivo[modifica.obiettivo].append((atto, modifica))
+                    key = (modifica.obiettivo, modifica.elemento, modifica.riferimento)
+                    self._variazioni_elemento[key].append((atto, modifica))
+        self.monitoraggio = results.has_monitoring(plan)
+        # A Relazione sulla performance per year with rilevazioni; each mentions every objective of the plan.
+        self.anni_relazione = results.years_with_monitoring(plan)
         self.miglioramento_per_strategico = defaultdict(list)
         if plan.azioni_miglioramento:
             for azione in plan.azioni_miglioramento.azioni:
                 self.miglioramento_per_strategico[azione.obiettivo_valore_pubblico].append(azione)
+
+    def variazioni(self, obiettivo_id: str, elemento: str = "obiettivo", riferimento: str | None = None) -> list:
+        """The (act, change) pairs that touched an objective as a whole, or one of its elements."""
+        return self._variazioni_elemento.get((obiettivo_id, elemento, riferimento), [])
+
+    @staticmethod
+    def modifiche_per_atto(atto) -> list[tuple[str, list]]:
+        """An act's changes grouped by objective, in the act's order."""
+        groups: dict[str, list] = {}
+        for modifica in atto.modifiche:
+            groups.setdefault(modifica.obiettivo, []).append(modifica)
+        return list(groups.items())
+
+    def eliminato(self, obiettivo_id: str, elemento: str = "obiettivo", riferimento: str | None = None):
+        """The (act, change) that eliminated the objective or one of its elements, or None."""
+        return next(((a, m) for a, m in self.variazioni(obiettivo_id, elemento, riferimento) if m.tipo == "eliminato"),
+                    None)
 
     def ereditato(self, struttura, field: str):
         """A role (dirigente, assessore…) of the unit or, failing that, of the unit containing it."""
@@ -96,6 +121,75 @@ class Index:
             cells = {q.periodo: q.percentuale for q in fase.cronoprogramma}
             rows.append((fase, [cells.get(p) for p in periods]))
         return [period_label(p) for p in periods], rows
+
+    def valori_per_anno(self, indicatori) -> tuple[list[str], list[tuple]] | None:
+        """Past values and targets of indicators with years in columns: (headers, [(indicatore, cells)])."""
+        columns: list[tuple[str, str]] = []
+        for indicatore in indicatori:
+            for kind, values in (("Valore", indicatore.serie), ("Target", indicatore.target)):
+                for value in values:
+                    if (kind, value.periodo) not in columns:
+                        columns.append((kind, value.periodo))
+        if not columns:
+            return None
+        columns.sort(key=lambda c: (c[0] == "Target", c[1]))
+        rows = []
+        for indicatore in indicatori:
+            cells = {("Valore", v.periodo): v.valore for v in indicatore.serie}
+            cells.update({("Target", v.periodo): v.valore for v in indicatore.target})
+            rows.append((indicatore, [cells.get(c, "") for c in columns]))
+        return [f"{kind} {period}" for kind, period in columns], rows
+
+    def risultati(self, indicatori) -> tuple[list, list[tuple]] | None:
+        """Rilevazioni of indicators with monitoring dates in columns: (dates, [(name, [Esito|None])])."""
+        dates = sorted({r.data for i in indicatori for r in i.rilevazioni})
+        if not dates:
+            return None
+        rows = []
+        for indicatore in indicatori:
+            by_date = {e.data: e for e in results.indicator_results(indicatore)}
+            rows.append((indicatore.nome, [by_date.get(d) for d in dates]))
+        return dates, rows, any(e and e.nota for _, esiti in rows for e in esiti)
+
+    def risultati_fasi(self, obiettivo) -> tuple[list, list[tuple]] | None:
+        dates = sorted({r.data for f in obiettivo.fasi for r in f.rilevazioni})
+        if not dates:
+            return None
+        rows = []
+        for index, fase in enumerate(obiettivo.fasi, 1):
+            by_date = {e.data: e for e in results.phase_results(fase)}
+            rows.append((f"Fase {fase.codice or index}", [by_date.get(d) for d in dates]))
+        return dates, rows, any(e and e.nota for _, esiti in rows for e in esiti)
+
+    def fasi_eliminate(self, obiettivo) -> frozenset:
+        return frozenset(m.riferimento for _, m in self.variazioni_per_obiettivo[obiettivo.id]
+                         if m.elemento == "fase" and m.tipo == "eliminato")
+
+    def obiettivi_eliminati(self) -> set[str]:
+        return {o.id for o in self.plan.obiettivi if self.eliminato(o.id)}
+
+    def avanzamento(self, obiettivo) -> list[tuple]:
+        """(date, progress %, status) at each monitoring date of an objective."""
+        skip = self.fasi_eliminate(obiettivo)
+        return [(d, results.progress(obiettivo, d, skip), results.objective_status(obiettivo, d, skip))
+                for d in results.monitoring_dates(obiettivo)]
+
+    @staticmethod
+    def grafico_serie(chart_id: str, indicatore):
+        return charts.series_chart(chart_id, indicatore)
+
+    @staticmethod
+    def grafico_risultati(chart_id: str, indicatore):
+        return charts.results_chart(chart_id, indicatore, results.indicator_results(indicatore))
+
+    @staticmethod
+    def grafico_avanzamento(chart_id: str, relazione):
+        rows = [(struttura.nome, avanzamento) for struttura, _, avanzamento in relazione.per_struttura]
+        return charts.progress_chart(chart_id, rows, f"Avanzamento per struttura, {relazione.anno}")
+
+    @staticmethod
+    def gantt(chart_id: str, obiettivo):
+        return charts.gantt(chart_id, obiettivo, period_label)
 
     def _link(self, obiettivo, azione) -> None:
         if all(a is not azione for a in self.azioni_per_obiettivo[obiettivo.id]):
@@ -228,6 +322,13 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
             title = " – ".join(t for t in (azione.azione, azione.obiettivo, ovp.codice) if t)
             add(links[("azione_miglioramento", azione.id)], title, "azione_miglioramento.html", False,
                 azione.obiettivo or azione.azione, [home, am_index], azione=azione)
+
+    for anno in results.years_with_monitoring(plan):
+        links[("relazione", str(anno))] = paths.section(f"relazione-{anno}")
+        add(links[("relazione", str(anno))], f"Relazione sulla performance {anno}", "relazione.html", True,
+            f"I risultati {anno} degli obiettivi del {piano.titolo}, per struttura e obiettivo.", [home],
+            relazione=results.relazione(plan, index.strutture, anno, index.obiettivi_eliminati(),
+                                        index.fasi_eliminate))
 
     if plan.variazioni:
         add(paths.section("variazioni"), plan.variazioni.titolo, "variazioni.html", True,

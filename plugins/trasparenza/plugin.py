@@ -93,7 +93,8 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         self.history, self.root = result.history, root
         self.by_src = {page.src_uri: page for page in self.pages}
         self.renderer = Renderer(templates, result.links, config.use_directory_urls, self.renderer_options)
-        config.extra["trasparenza"] = {"dichiarazione_url": self.site.dichiarazione.url if self.site.dichiarazione else None}
+        config.extra["trasparenza"] = {"dichiarazione_url": self.site.dichiarazione.url if self.site.dichiarazione else None,
+                                       "ente_fittizio": self.site.ente.nome if self.site.ente.fittizio else None}
         if self.serving:
             TrasparenzaPlugin._known_pages = [(page.src_uri, page.title) for page in self.pages]
             if result.warnings:

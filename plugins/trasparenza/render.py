@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import text
+from . import results, text
 from .errors import quantity
 from .model import ENTE_NON_INDICATO
 from .pages import PageSpec
@@ -69,7 +69,7 @@ class Renderer:
         )
         self.env.filters.update(md=text.block, inline=text.inline, plain=text.plain, data=_date,
                                 percentuale=_percent, quanti=quantity)
-        self.env.globals.update(ENTE_NON_INDICATO=ENTE_NON_INDICATO)
+        self.env.globals.update(ENTE_NON_INDICATO=ENTE_NON_INDICATO, METODO=results.METODO, SIMBOLI=results.SIMBOLI)
 
     def link(self, page: PageSpec, kind: str, key: str = "") -> str:
         links = self.links if page.links is None else page.links

@@ -46,6 +46,7 @@ class Esito:
     stato: str
     scostamento: str = ""
     finale: bool = False
+    nota: str = ""
 
     @property
     def simbolo(self) -> str:
@@ -80,7 +81,8 @@ def evaluate(target: Target, valore: Valore, when: date, final: bool | None = No
 
 
 def _status(target: Target, valore: Valore, when: date, final: bool) -> tuple[str, str]:
-    if target.tipo == "testo":
+    if target.tipo == "testo" or not valore.rilevato:
+        return NON_VALUTABILE, ""
         return NON_VALUTABILE, ""
     if target.tipo == "scadenza":
         deadline = target.scadenza_nel(when.year)
@@ -90,12 +92,12 @@ def _status(target: Target, valore: Valore, when: date, final: bool) -> tuple[st
         if done is not None:
             late = (done - deadline).days
             return (RAGGIUNTO, "") if late <= 0 else (PARZIALE, f"{late} giorni dopo la scadenza")
-        if valore.testo.strip() and not valore.valutabile:
-            return NON_VALUTABILE, ""
-        return (IN_CORSO, "") if when < deadline else (NON_RAGGIUNTO, "")
+        if valore.si is False:  # «No»: not done yet
+            return (IN_CORSO, "") if when < deadline else (NON_RAGGIUNTO, "")
+        return NON_VALUTABILE, ""
     if target.tipo == "si_no":
         if valore.si is None:
-            return (NON_VALUTABILE, "") if valore.testo.strip() or final else (IN_CORSO, "")
+            return NON_VALUTABILE, ""
         if valore.si == target.si:
             return RAGGIUNTO, ""
         return (NON_RAGGIUNTO, "") if final else (IN_CORSO, "")
@@ -139,24 +141,30 @@ def phase_results(fase: Fase) -> list[Esito]:
 
 
 def _as_written(esito: Esito, rilevazione) -> Esito:
-    """A scostamento the document writes is shown as written."""
-    return replace(esito, scostamento=rilevazione.scostamento) if rilevazione.scostamento else esito
+    """A scostamento the document writes is shown as written; the rilevazione's note goes with it."""
+    return replace(esito, scostamento=rilevazione.scostamento or esito.scostamento, nota=rilevazione.note or "")
 
 
 def monitoring_dates(obiettivo: Obiettivo) -> list[date]:
-    dates = {r.data for i in _indicators(obiettivo) for r in i.rilevazioni}
-    dates |= {r.data for f in obiettivo.fasi for r in f.rilevazioni}
+    """The dates at which something was measured (a rilevazione with only its target is a plan, not a result)."""
+    dates = {r.data for i in _indicators(obiettivo) for r in i.rilevazioni if _measured(r)}
+    dates |= {r.data for f in obiettivo.fasi for r in f.rilevazioni if _measured(r)}
     return sorted(dates)
+
+
+def _measured(rilevazione) -> bool:
+    return bool(rilevazione.raggiunto and str(rilevazione.raggiunto).strip())
 
 
 def _indicators(obiettivo: Obiettivo) -> list[Indicatore]:
     return list(obiettivo.indicatori) + [i for f in obiettivo.fasi for i in f.indicatori]
 
 
-def progress(obiettivo: Obiettivo, when: date) -> float | None:
+def progress(obiettivo: Obiettivo, when: date, eliminate: frozenset = frozenset()) -> float | None:
     """Share of the objective done at a date (0-100): phases' «raggiunto» weighted by their incidenza.
-    None unless every weighted phase has a numeric value at that date."""
-    weighted = [f for f in obiettivo.fasi if f.incidenza is not None]
+    Phases a variation eliminated (their codes in ``eliminate``) do not count. None unless every
+    weighted phase has a numeric value at that date."""
+    weighted = [f for f in obiettivo.fasi if f.incidenza is not None and f.codice not in eliminate]
     if not weighted:
         return None
     total = 0.0
@@ -178,9 +186,9 @@ def weighted_mean(items: list[tuple[float | None, float]]) -> float | None:
     return sum(v for v, _ in known) / len(known)
 
 
-def objective_status(obiettivo: Obiettivo, when: date) -> str:
+def objective_status(obiettivo: Obiettivo, when: date, eliminate: frozenset = frozenset()) -> str:
     """The status of an objective at a date: from its progress if computable, otherwise its indicators'."""
-    value = progress(obiettivo, when)
+    value = progress(obiettivo, when, eliminate)
     if value is not None:
         if value >= 100 - 1e-9:
             return RAGGIUNTO
@@ -203,3 +211,69 @@ def objective_status(obiettivo: Obiettivo, when: date) -> str:
 
 def has_monitoring(plan: Piao) -> bool:
     return any(monitoring_dates(o) for o in plan.obiettivi)
+
+
+@dataclass
+class RigaObiettivo:
+    obiettivo: Obiettivo
+    data: date | None  # the last rilevazione of the year
+    avanzamento: float | None
+    stato: str
+    note: list[str]  # what the data says about results not reached
+
+
+@dataclass
+class Relazione:
+    """The Relazione sulla performance of one year: results per unit and objective."""
+
+    anno: int
+    per_struttura: list[tuple[object, list[RigaObiettivo], float | None]]
+    senza_dati: list[Obiettivo]
+    ente: float | None
+    eliminati: list[Obiettivo]
+
+    @property
+    def non_raggiunti(self) -> list[RigaObiettivo]:
+        return [r for rows in (rows for _, rows, _ in self.per_struttura) for r in rows
+                if r.stato in (NON_RAGGIUNTO, PARZIALE)]
+
+    def conteggi(self) -> list[tuple[str, int]]:
+        rows = [r for _, rows, _ in self.per_struttura for r in rows]
+        return [(stato, sum(1 for r in rows if r.stato == stato)) for stato in STATI]
+
+
+def years_with_monitoring(plan: Piao) -> list[int]:
+    return sorted({d.year for o in plan.obiettivi for d in monitoring_dates(o)})
+
+
+def relazione(plan: Piao, strutture: dict, anno: int, eliminated: set[str] = frozenset(),
+              eliminated_phases=lambda obiettivo: frozenset()) -> Relazione:
+    """``eliminated``: ids of objectives a variation eliminated; ``eliminated_phases(obiettivo)``: the codes
+    of its phases a variation eliminated."""
+    by_unit: dict[str, list[RigaObiettivo]] = {}
+    without: list[Obiettivo] = []
+    gone = [o for o in plan.obiettivi if o.id in eliminated]
+    for obiettivo in plan.obiettivi:
+        if obiettivo.id in eliminated:
+            continue
+        dates = [d for d in monitoring_dates(obiettivo) if d.year == anno]
+        if not dates:
+            without.append(obiettivo)
+            continue
+        when = dates[-1]
+        skip = eliminated_phases(obiettivo)
+        row = RigaObiettivo(obiettivo, when, progress(obiettivo, when, skip), objective_status(obiettivo, when, skip),
+                            _notes(obiettivo, when))
+        by_unit.setdefault(obiettivo.struttura, []).append(row)
+    units = []
+    for unit_id, rows in by_unit.items():
+        units.append((strutture[unit_id], rows, weighted_mean([(r.avanzamento, r.obiettivo.peso or 0) for r in rows])))
+    all_rows = [r for _, rows, _ in units for r in rows]
+    ente = weighted_mean([(r.avanzamento, r.obiettivo.peso or 0) for r in all_rows])
+    return Relazione(anno, units, without, ente, gone)
+
+
+def _notes(obiettivo: Obiettivo, when: date) -> list[str]:
+    notes = [r.note for i in _indicators(obiettivo) for r in i.rilevazioni if r.data == when and r.note]
+    notes += [r.note for f in obiettivo.fasi for r in f.rilevazioni if r.data == when and r.note]
+    return notes

@@ -89,6 +89,11 @@ class Valore:
     def valutabile(self) -> bool:
         return self.quantita is not None or self.data is not None or self.si is not None
 
+    @property
+    def rilevato(self) -> bool:
+        """Something was written: an empty value is a measurement still to come, not a result."""
+        return bool(self.testo.strip())
+
 
 def numero(text: str) -> float | None:
     """An Italian number: «4.000» is four thousand, «1.000,5» and «2,5» have a decimal comma."""

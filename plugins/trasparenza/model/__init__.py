@@ -9,6 +9,6 @@ from .struttura import Incarico, Struttura
 from .testi import AzioniAccessibilita, Sezione
 from .types import Nodo, Origin
 from .valore_pubblico import Indirizzo, ObiettivoStrategico
-from .variazioni import FileVariazioni, Modifica, RichiestaVariazione
+from .variazioni import AttoVariazione, FileVariazioni, Modifica
 
 __all__ = [name for name in dir() if not name.startswith("_")]

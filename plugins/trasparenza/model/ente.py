@@ -24,6 +24,8 @@ class Ente(Nodo):
     email: str | None = None
     pec: str | None = None
     note: str | None = None
+    fittizio: bool = Field(False, description="true per un ente immaginario (un sito dimostrativo): ogni pagina "
+                                              "lo dice.")
 
     @property
     def nome(self) -> str:

@@ -22,9 +22,6 @@ TipoObiettivo = Literal[
     "performance organizzativa",
     "trasversale",
 ]
-StatoVariazione = Literal["eliminato", "modificato", "nuovo"]
-"""How a variation of the plan touched an item; the item stays published with its state."""
-
 TipoIndicatore = Literal["quantità", "tempo", "costo", "qualità", "efficacia", "efficienza"]
 
 
@@ -41,7 +38,8 @@ class Rilevazione(Nodo):
     data: Data
     atteso: str | None = None
     raggiunto: str | None = None
-    scostamento: str | None = None
+    scostamento: str | None = Field(None, description="Lo scostamento come scritto nel documento (altrimenti è calcolato).")
+    finale: bool | None = Field(None, description="La rilevazione di fine anno (per difetto quella al 31 dicembre).")
     note: str | None = None
 
 
@@ -55,7 +53,6 @@ class Indicatore(Nodo):
     serie: list[ValorePeriodo] = Field(default_factory=list, description="Valori degli anni passati.")
     target: list[ValorePeriodo] = Field(default_factory=list, description="Target per anno.")
     rilevazioni: list[Rilevazione] = Field(default_factory=list)
-    stato: StatoVariazione | None = None
     note: str | None = None
 
 
@@ -78,7 +75,6 @@ class Fase(Nodo):
     rilevazioni: list[Rilevazione] = Field(default_factory=list, description="Target e scostamento per data.")
     indicatori: list[Indicatore] = Field(default_factory=list)
     personale: str | None = Field(None, description="Personale coinvolto nella fase (testo).")
-    stato: StatoVariazione | None = None
     note: str | None = None
 
 
@@ -116,7 +112,6 @@ class Obiettivo(Nodo):
     dirigente: Incarico | None = Field(None, description="Se diverso da quello della struttura.")
     assessore: str | None = None
     servizio: str | None = None
-    stato: StatoVariazione | None = None
     obiettivo_strategico: Slug | None = None
     obiettivo_operativo: str | None = None
     progetto: str | None = None

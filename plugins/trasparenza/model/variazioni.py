@@ -1,45 +1,74 @@
-"""Variations of the plan during the year: objectives eliminated or modified, each with motivazione.
+"""Variations of the plan during the year: acts that change objectives, phases, indicators, targets.
 
-Kept as the source states them (operation labels such as «VARIAZIONE TEMPORALE: PROLUNGARE
-AL 31.1.2024» stay text): the history of variations will build on these records.
+The objectives' files hold the plan as it is now: a phase or an indicator the act eliminated stays in
+them (it is shown struck through, with the act's motivazione); one it added is there too, and the act
+says so; one it modified holds the new text, and the act keeps the text before. The state of every item
+comes from the acts alone, so a change is written once.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
-from .types import Data, Nodo, Slug
+from .types import Data, Nodo, Slug, UrlWeb
+
+TipoModifica = Literal["eliminato", "modificato", "aggiunto", "proroga"]
+ElementoModificato = Literal["obiettivo", "fase", "indicatore", "target", "attività"]
+
+
+_NOUNS = {"obiettivo": ("Obiettivo", False), "fase": ("Fase", True), "indicatore": ("Indicatore", False),
+          "target": ("Target", False), "attività": ("Attività", True)}
 
 
 class Modifica(Nodo):
-    """One change to an objective: what is touched, the operation, the items, the reason."""
+    """One change an act makes to one element of one objective, with its reason."""
 
-    ambito: str | None = Field(None, description="Es. «Fasi», «Indici di Quantità», «Indicatore».")
-    operazione: str | None = Field(None, description="Es. «ELIMINARE», «SOSTITUIRE CON», «VARIAZIONE TARGET».")
-    elementi: list[str] = Field(default_factory=list, description="Le fasi, gli indicatori o i target toccati.")
-    nuovo: list[str] = Field(default_factory=list, description="Il testo che sostituisce gli elementi.")
+    obiettivo: Slug = Field(description="L'id dell'obiettivo modificato.")
+    elemento: ElementoModificato = Field("obiettivo", description="Che cosa cambia: l'obiettivo, una fase, "
+                                         "un indicatore, il target di un indicatore, un'attività istituzionale.")
+    riferimento: str | None = Field(
+        None, description="Quale elemento: il codice della fase («3»), il nome dell'indicatore come scritto nella "
+                          "scheda, il testo dell'attività. Non serve per l'obiettivo intero.")
+    tipo: TipoModifica = Field(description="eliminato, modificato, aggiunto, proroga (variazione dei tempi).")
+    prima: str | None = Field(None, description="Il testo o il valore prima della variazione.")
+    dopo: str | None = Field(None, description="Il testo o il valore dopo la variazione.")
     motivazione: str | None = None
 
+    @property
+    def etichetta(self) -> str:
+        """«Fase eliminata», «Target modificato», «Tempi della fase variati»…"""
+        if self.tipo == "proroga":
+            return {"obiettivo": "Tempi dell'obiettivo variati", "fase": "Tempi della fase variati"}.get(
+                self.elemento, "Tempi variati")
+        noun, feminine = _NOUNS[self.elemento]
+        return f"{noun} {self.tipo[:-1] + 'a' if feminine else self.tipo}"
 
-class RichiestaVariazione(Nodo):
+    @model_validator(mode="after")
+    def names_its_element(self):
+        if self.elemento != "obiettivo" and not self.riferimento:
+            raise PydanticCustomError(
+                "riferimento", "manca «riferimento»: quale {elemento} cambia?", {"elemento": self.elemento})
+        return self
+
+
+class AttoVariazione(Nodo):
+    """A formal act (or request) that varies the plan: its details as the source gives them."""
+
     id: Slug
-    obiettivo: Slug | None = Field(None, description="L'id dell'obiettivo pubblicato, se presente nei dati.")
-    tipo_obiettivo: str | None = Field(None, description="Es. «gestionale», «istituzionale».")
-    titolo_obiettivo: str
-    direzione: str | None = None
-    sezione: str | None = None
-    numero_scheda: str | None = None
-    responsabile: str | None = None
-    azione: Literal["eliminare", "modificare"]
-    richiesta: str | None = Field(None, description="Es. «ELIMINARE OBIETTIVO».")
-    motivazione: str | None = None
+    titolo: str = Field(description="Es. «Variazione di metà anno al Piano delle Performance 2023-2025».")
+    organo: str | None = Field(None, description="Es. «Giunta comunale»; null se il documento non lo indica.")
+    tipo: str | None = Field(None, description="Es. «Deliberazione».")
+    numero: str | None = None
+    data: Data | None = None
+    url: UrlWeb | None = None
+    descrizione: str | None = None
     modifiche: list[Modifica] = Field(default_factory=list)
 
 
 class FileVariazioni(Nodo):
     titolo: str = "Variazioni al piano"
-    data: Data | None = None
     introduzione: str | None = None
-    richieste: list[RichiestaVariazione]
+    atti: list[AttoVariazione]
