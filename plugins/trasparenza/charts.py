@@ -105,13 +105,8 @@ def _bars(chart_id: str, bars: list[Bar], name: str, summary: str) -> Markup:
     return Markup("".join(out))
 
 
-def gantt(chart_id: str, obiettivo, period_label) -> Chart | None:
-    """The cronoprogramma: a row per phase, a cell per period, filled where the phase is planned."""
-    periods: list[str] = []
-    for fase in obiettivo.fasi:
-        for quota in fase.cronoprogramma:
-            if quota.periodo not in periods:
-                periods.append(quota.periodo)
+def gantt(chart_id: str, obiettivo, periods: list[str], period_label) -> Chart | None:
+    """The cronoprogramma: a row per phase, a cell per period (in order), filled where the phase is planned."""
     if not periods:
         return None
     label_width, row = 64, 30
