@@ -150,3 +150,32 @@ def test_scostamento_in_italian():
     esito = evaluate(parse_target("≤ 30 giorni", "<="), parse_value("27 giorni"), JULY)
     assert (esito.stato, esito.scostamento) == (RAGGIUNTO, "−3 giorni")
     assert formato_numero(1000.5) == "1.000,5" and formato_numero(12000) == "12.000"
+
+
+@pytest.mark.parametrize("target, value, status", [
+    ("≥ 7/10", "8/10", RAGGIUNTO),            # a ratio, not 8 October
+    ("2.5", "2.7", RAGGIUNTO),                 # a decimal point, not 2 May
+    ("-10%", "-12%", RAGGIUNTO),               # a reduction: at least that low
+    ("-10%", "-5%", NON_RAGGIUNTO),
+    ("100", "100%", RAGGIUNTO),                # a phase's «100» against «100%»
+    ("entro il 30/09/2024", "Sì", NON_VALUTABILE),  # done, but when? never an invented delay
+])
+def test_shapes_that_once_misled(target, value, status):
+    assert evaluate(parse_target(target, anno=2024), parse_value(value, 2024), DECEMBER).stato == status
+
+
+def test_a_percentage_on_a_time_indicator_is_still_at_least():
+    from trasparenza.model import Indicatore
+    from trasparenza.results import target_for
+    rispetto = Indicatore(nome="% Rispetto fasi e tempi", tipo="tempo", valore_atteso="100%")
+    assert target_for(rispetto, DECEMBER).operatore == ">="
+    giorni = Indicatore(nome="Tempo medio", tipo="tempo", valore_atteso="30 giorni")
+    assert target_for(giorni, DECEMBER).operatore == "<="
+
+
+def test_phases_weighing_nothing_give_no_progress():
+    from trasparenza.model import Obiettivo
+    from trasparenza.results import progress
+    obiettivo = Obiettivo.model_validate({"id": "o", "titolo": "O", "struttura": "s", "fasi": [
+        {"codice": "1", "descrizione": "a", "incidenza": 0, "rilevazioni": [{"data": "31/12/2024", "raggiunto": "50%"}]}]})
+    assert progress(obiettivo, DECEMBER) is None

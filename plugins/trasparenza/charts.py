@@ -37,9 +37,10 @@ class Bar:
 
 
 def _number(text: str, target: bool) -> float | None:
+    """A plain non-negative quantity, or None (bars start at zero: a reduction is left to the table)."""
     parsed = parse_target(text) if target else parse_value(text)
     amount = parsed.quantita
-    if amount is None or amount.divisore:
+    if amount is None or amount.divisore or amount.valore < 0:
         return None
     return amount.valore
 
@@ -69,7 +70,7 @@ def results_chart(chart_id: str, indicatore, esiti) -> Chart | None:
     for esito in esiti:
         target = esito.target.quantita
         value = esito.valore.quantita
-        if target is None or value is None or target.divisore or value.divisore:
+        if target is None or value is None or target.divisore or value.divisore or min(target.valore, value.valore) < 0:
             continue
         when = esito.data.strftime("%d/%m/%y")
         bars += [Bar(when, target.valore, esito.target.testo, True, "target"),
@@ -168,7 +169,7 @@ def _open(chart_id: str, name: str, summary: str, width: float, height: float) -
             f'<line class="tp-tratteggio" x1="0" y1="0" x2="0" y2="6"/></pattern></defs>')
 
 
-def _short(text: str, limit: int = 10) -> str:
+def _short(text: str, limit: int = 12) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

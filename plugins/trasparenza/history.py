@@ -62,9 +62,10 @@ def files_of(value, found: set[str] | None = None) -> set[str]:
     if isinstance(value, (list, tuple)):
         for item in value:
             files_of(item, found)
-    elif isinstance(value, Piao):
+    elif isinstance(value, Piao):  # the plan's own files, not those every plan shares (ente, statement)
         for name in type(value).model_fields:
-            files_of(getattr(value, name), found)
+            if name not in ("ente", "dichiarazione", "obiettivi_accessibilita"):
+                files_of(getattr(value, name), found)
     return found
 
 

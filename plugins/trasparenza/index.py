@@ -140,8 +140,9 @@ class Index:
         return dates, rows, any(e and e.nota for _, esiti in rows for e in esiti)
 
     def fasi_eliminate(self, obiettivo) -> frozenset:
-        return frozenset(m.riferimento for _, m in self.variazioni_per_obiettivo[obiettivo.id]
-                         if m.elemento == "fase" and m.tipo == "eliminato")
+        """The phases and indicators of an objective a variation eliminated: ("fase", codice), ("indicatore", nome)."""
+        return frozenset((m.elemento, m.riferimento) for _, m in self.variazioni_per_obiettivo[obiettivo.id]
+                         if m.elemento in ("fase", "indicatore") and m.tipo == "eliminato")
 
     def obiettivi_eliminati(self) -> set[str]:
         return {o.id for o in self.plan.obiettivi if self.eliminato(o.id)}

@@ -32,7 +32,9 @@ METODO = (
     "si può confrontare. Lo scostamento è la differenza tra il valore rilevato e il target. L'avanzamento di un "
     "obiettivo è la somma delle percentuali raggiunte dalle sue fasi, ciascuna ponderata con la sua incidenza; "
     "quello di una struttura e dell'ente è la media degli avanzamenti degli obiettivi ponderata con il loro peso "
-    "(media semplice se i pesi mancano)."
+    "(media semplice se i pesi mancano), calcolata sugli obiettivi il cui avanzamento si può calcolare. Un'attività "
+    "conclusa dopo la scadenza è «parzialmente raggiunta»; le fasi, gli indicatori e gli obiettivi eliminati da una "
+    "variazione non sono valutati."
 )
 
 
@@ -58,9 +60,12 @@ def is_final(when: date) -> bool:
     return when.month == 12 and when.day == 31
 
 
-def verso(indicatore: Indicatore | None) -> str:
-    """A bare quantity as target: at most that much for time and cost indicators, at least otherwise."""
-    return "<=" if indicatore is not None and indicatore.tipo in ("tempo", "costo") else ">="
+def verso(indicatore: Indicatore | None, text: str | None = None) -> str:
+    """A bare quantity as target: at most that much for time and cost indicators («30 giorni»,
+    «12.000 €»), at least otherwise; a percentage («100%» of phases on time) is always at least."""
+    if indicatore is None or indicatore.tipo not in ("tempo", "costo") or (text and "%" in str(text)):
+        return ">="
+    return "<="
 
 
 def target_for(indicatore: Indicatore, when: date, atteso: str | None = None) -> Target:
@@ -71,7 +76,7 @@ def target_for(indicatore: Indicatore, when: date, atteso: str | None = None) ->
                      or t.periodo.strip() == str(when.year)), None)
     if not text:
         text = indicatore.valore_atteso
-    return parse_target(text, verso(indicatore), when.year)
+    return parse_target(text, verso(indicatore, text), when.year)
 
 
 def evaluate(target: Target, valore: Valore, when: date, final: bool | None = None) -> Esito:
@@ -83,15 +88,15 @@ def evaluate(target: Target, valore: Valore, when: date, final: bool | None = No
 def _status(target: Target, valore: Valore, when: date, final: bool) -> tuple[str, str]:
     if target.tipo == "testo" or not valore.rilevato:
         return NON_VALUTABILE, ""
-        return NON_VALUTABILE, ""
     if target.tipo == "scadenza":
         deadline = target.scadenza_nel(when.year)
         if deadline is None:
             return NON_VALUTABILE, ""
-        done = valore.data or (when if valore.si else None)
-        if done is not None:
-            late = (done - deadline).days
-            return (RAGGIUNTO, "") if late <= 0 else (PARZIALE, f"{late} giorni dopo la scadenza")
+        if valore.data is not None:
+            late = (valore.data - deadline).days
+            return (RAGGIUNTO, "") if late <= 0 else (PARZIALE, _quante(late, "giorno", "giorni") + " dopo la scadenza")
+        if valore.si:  # «Sì»: done, on time if measured by the deadline; the date is not given
+            return (RAGGIUNTO, "") if when <= deadline else (NON_VALUTABILE, "concluso, data non indicata")
         if valore.si is False:  # «No»: not done yet
             return (IN_CORSO, "") if when < deadline else (NON_RAGGIUNTO, "")
         return NON_VALUTABILE, ""
@@ -103,10 +108,11 @@ def _status(target: Target, valore: Valore, when: date, final: bool) -> tuple[st
         return (NON_RAGGIUNTO, "") if final else (IN_CORSO, "")
     # A comparison with a quantity.
     amount, measured = target.quantita, valore.quantita
-    if measured is None or not measured.stessa_misura(amount) and not (amount.percentuale and measured.divisore is None):
-        return NON_VALUTABILE, ""
+    if measured is None or (amount.divisore is None) != (measured.divisore is None):
+        return NON_VALUTABILE, ""  # a pair («4.000 / 8») compares only with a pair
     t, v = amount.confrontabile, measured.confrontabile
-    gap = _gap(v - t, amount.percentuale and not amount.divisore, amount.unita if not amount.divisore else "")
+    gap = _gap(v - t, (amount.percentuale or measured.percentuale) and not amount.divisore,
+               amount.unita if not amount.divisore else "")
     if _holds(v, target.operatore, t):
         return RAGGIUNTO, gap
     if not final:
@@ -124,9 +130,17 @@ def _holds(v: float, operator: str, t: float) -> bool:
 
 def _gap(difference: float, points: bool, unit: str) -> str:
     sign = "+" if difference > 0 else ("−" if difference < 0 else "")
-    number = formato_numero(round(abs(difference), 2))
-    suffix = " punti percentuali" if points else (f" {unit}" if unit and not unit.startswith("/") else "")
+    amount = round(abs(difference), 2)
+    number = formato_numero(amount)
+    if points:
+        return sign + _quante(amount, "punto percentuale", "punti percentuali", number)
+    suffix = f" {unit}" if unit and not unit.startswith(("/", "su ")) else ""
     return f"{sign}{number}{suffix}"
+
+
+def _quante(amount: float, one: str, many: str, shown: str | None = None) -> str:
+    """«1 giorno», «3 giorni», «1 punto percentuale», «2,5 punti percentuali»."""
+    return f"{shown or formato_numero(amount)} {one if amount == 1 else many}"
 
 
 def indicator_results(indicatore: Indicatore) -> list[Esito]:
@@ -152,6 +166,13 @@ def monitoring_dates(obiettivo: Obiettivo) -> list[date]:
     return sorted(dates)
 
 
+def _final_at(obiettivo: Obiettivo, when: date) -> bool:
+    """A rilevazione marked «finale» at that date, or the year end."""
+    flags = [r.finale for i in _indicators(obiettivo) for r in i.rilevazioni if r.data == when]
+    flags += [r.finale for f in obiettivo.fasi for r in f.rilevazioni if r.data == when]
+    return any(flags) if any(flag is not None for flag in flags) else is_final(when)
+
+
 def _measured(rilevazione) -> bool:
     return bool(rilevazione.raggiunto and str(rilevazione.raggiunto).strip())
 
@@ -162,10 +183,10 @@ def _indicators(obiettivo: Obiettivo) -> list[Indicatore]:
 
 def progress(obiettivo: Obiettivo, when: date, eliminate: frozenset = frozenset()) -> float | None:
     """Share of the objective done at a date (0-100): phases' «raggiunto» weighted by their incidenza.
-    Phases a variation eliminated (their codes in ``eliminate``) do not count. None unless every
+    Phases a variation eliminated (``("fase", codice)`` in ``eliminate``) do not count. None unless every
     weighted phase has a numeric value at that date."""
-    weighted = [f for f in obiettivo.fasi if f.incidenza is not None and f.codice not in eliminate]
-    if not weighted:
+    weighted = [f for f in obiettivo.fasi if f.incidenza is not None and ("fase", f.codice) not in eliminate]
+    if not weighted or not sum(f.incidenza for f in weighted):
         return None
     total = 0.0
     for fase in weighted:
@@ -192,11 +213,13 @@ def objective_status(obiettivo: Obiettivo, when: date, eliminate: frozenset = fr
     if value is not None:
         if value >= 100 - 1e-9:
             return RAGGIUNTO
-        if not is_final(when):
+        if not _final_at(obiettivo, when):
             return IN_CORSO
         return PARZIALE if value >= SOGLIA_PARZIALE * 100 else NON_RAGGIUNTO
-    outcomes = [e.stato for i in _indicators(obiettivo) for e in indicator_results(i) if e.data == when]
-    outcomes += [e.stato for f in obiettivo.fasi for e in phase_results(f) if e.data == when]
+    outcomes = [e.stato for i in _indicators(obiettivo) if ("indicatore", i.nome) not in eliminate
+                for e in indicator_results(i) if e.data == when]
+    outcomes += [e.stato for f in obiettivo.fasi if ("fase", f.codice) not in eliminate
+                 for e in phase_results(f) if e.data == when]
     assessed = [s for s in outcomes if s != NON_VALUTABILE]
     if not assessed:
         return NON_VALUTABILE

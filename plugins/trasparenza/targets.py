@@ -50,9 +50,6 @@ class Quantita:
     def confrontabile(self) -> float:
         return self.valore / self.divisore if self.divisore else self.valore
 
-    def stessa_misura(self, other: Quantita) -> bool:
-        return (self.divisore is None) == (other.divisore is None) and self.percentuale == other.percentuale
-
 
 @dataclass(frozen=True)
 class Target:
@@ -175,7 +172,8 @@ def parse_target(text: str | None, verso: str = ">=", anno: int | None = None) -
             return Target(original, "scadenza", scadenza=date(month_year, MESI.index(month[1]) + 1, last))
         return Target(original, "scadenza", mese=MESI.index(month[1]) + 1)
     rest = _DEADLINE_WORDS.sub("", lower, count=1)
-    when = a_date(rest, anno)
+    # A date without its year («31.12») only after «entro»…: «1.5» or «8/10» alone are numbers.
+    when = a_date(rest, anno if rest != lower else None)
     if when and _only_a_date(rest):
         return Target(original, "scadenza", scadenza=when)
     for words, operator in _WORDS:
@@ -195,8 +193,8 @@ def parse_target(text: str | None, verso: str = ">=", anno: int | None = None) -
             if amount is not None:
                 return Target(original, "confronto", _SYMBOLS[symbol[1]], amount)
     amount = quantita(clean)
-    if amount is not None:
-        return Target(original, "confronto", verso, amount)
+    if amount is not None:  # a reduction («-10%») is reached by going at least that low
+        return Target(original, "confronto", "<=" if amount.valore < 0 else verso, amount)
     return Target(original, "testo")
 
 
@@ -217,7 +215,7 @@ def parse_value(text: str | None, anno: int | None = None) -> Valore:
     if lower in _YES or lower in _NO:
         return Valore(original, si=lower in _YES)
     rest = _DEADLINE_WORDS.sub("", lower, count=1)
-    when = a_date(rest, anno)
+    when = a_date(rest, anno if rest != lower else None)  # «8/10», «1.5» are numbers, «25/09/2024» a date
     if when and _only_a_date(rest):
         return Valore(original, data=when)
     amount = quantita(clean)

@@ -123,7 +123,7 @@ def _check_plans(plans: list[Piao], folders: list[Path], root: Path) -> list[Iss
     for plan in plans:
         segment = plan.piano.segmento
         if plan.piano.triennio is None:
-            issues.append(crossref.issue_at(plan.piano, "titolo", "con più piani ogni piano deve indicare il triennio",
+            issues.append(crossref.issue_at(plan.piano, "titolo", "nella cartella dei piani ogni piano deve indicare il triennio",
                                             "scrivi «triennio: AAAA-AAAA» in piano.yaml: è l'indirizzo delle sue pagine"))
         elif segment in seen:
             other = seen[segment].piano.where("triennio")
