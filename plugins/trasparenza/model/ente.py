@@ -32,15 +32,20 @@ class Ente(Nodo):
         return self.denominazione or ENTE_NON_INDICATO
 
 
-class Atto(Nodo):
-    """An act that approves or relates to the plan (delibera di Giunta, decreto…)."""
+class EstremiAtto(Nodo):
+    """Who adopted an act, what kind, its number and date, where to read it: null where the source is silent."""
 
     organo: str | None = Field(None, description="Es. «Giunta comunale», «Consiglio comunale».")
     tipo: str | None = Field(None, description="Es. «Deliberazione», «Determinazione dirigenziale».")
     numero: str | None = None
     data: Data | None = None
-    oggetto: str | None = None
     url: UrlWeb | None = None
+
+
+class Atto(EstremiAtto):
+    """An act that approves or relates to the plan (delibera di Giunta, decreto…)."""
+
+    oggetto: str | None = None
     approva_il_piano: bool = Field(False, description="true per l'atto che approva il piano: la sua data è quella "
                                                      "di pubblicazione se manca «pubblicato_il».")
 

@@ -13,7 +13,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .types import Data, Nodo, Slug, UrlWeb
+from .ente import EstremiAtto
+from .types import Nodo, Slug
 
 TipoModifica = Literal["eliminato", "modificato", "aggiunto", "proroga"]
 ElementoModificato = Literal["obiettivo", "fase", "indicatore", "target", "attività"]
@@ -54,16 +55,11 @@ class Modifica(Nodo):
         return self
 
 
-class AttoVariazione(Nodo):
+class AttoVariazione(EstremiAtto):
     """A formal act (or request) that varies the plan: its details as the source gives them."""
 
     id: Slug
     titolo: str = Field(description="Es. «Variazione di metà anno al Piano delle Performance 2023-2025».")
-    organo: str | None = Field(None, description="Es. «Giunta comunale»; null se il documento non lo indica.")
-    tipo: str | None = Field(None, description="Es. «Deliberazione».")
-    numero: str | None = None
-    data: Data | None = None
-    url: UrlWeb | None = None
     descrizione: str | None = None
     modifiche: list[Modifica] = Field(default_factory=list)
 
