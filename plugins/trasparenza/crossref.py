@@ -74,7 +74,7 @@ def elements(obiettivo, elemento: str) -> list[str]:
     if elemento == "fase":
         return [f.codice for f in obiettivo.fasi if f.codice]
     if elemento in ("indicatore", "target"):
-        return [i.nome for i in obiettivo.indicatori] + [i.nome for f in obiettivo.fasi for i in f.indicatori]
+        return [i.nome for i in obiettivo.tutti_gli_indicatori()]
     return list(obiettivo.attivita_istituzionali)
 
 

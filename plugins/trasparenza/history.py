@@ -117,9 +117,10 @@ def date_pages(pages: list, site: Sito, history: FileDates) -> None:
         if spec.template in ("dichiarazione.html", "obiettivi_accessibilita.html"):
             spec.dates = statement_dates(site, history)
         elif plan is None:  # the home page and the archive: the plan in force, and every plan's dates
-            spec.dates = plan_dates(site.corrente, history)
-            spec.context["date_piani"] = {p.piano.segmento: plan_dates(p, history) for p in site.piani}
-            spec.context["fine_pubblicazione"] = {p.piano.segmento: publication_end(p, plan_dates(p, history))
+            dates = {p.piano.segmento: plan_dates(p, history) for p in site.piani}
+            spec.dates = dates[site.corrente.piano.segmento]
+            spec.context["date_piani"] = dates
+            spec.context["fine_pubblicazione"] = {p.piano.segmento: publication_end(p, dates[p.piano.segmento])
                                                   for p in site.piani}
         else:
             own = {k: v for k, v in spec.context.items() if isinstance(v, Nodo) and k not in ("plan", "index")}

@@ -161,24 +161,20 @@ def _as_written(esito: Esito, rilevazione) -> Esito:
 
 def monitoring_dates(obiettivo: Obiettivo) -> list[date]:
     """The dates at which something was measured (a rilevazione with only its target is a plan, not a result)."""
-    dates = {r.data for i in _indicators(obiettivo) for r in i.rilevazioni if _measured(r)}
+    dates = {r.data for i in obiettivo.tutti_gli_indicatori() for r in i.rilevazioni if _measured(r)}
     dates |= {r.data for f in obiettivo.fasi for r in f.rilevazioni if _measured(r)}
     return sorted(dates)
 
 
 def _final_at(obiettivo: Obiettivo, when: date) -> bool:
     """A rilevazione marked «finale» at that date, or the year end."""
-    flags = [r.finale for i in _indicators(obiettivo) for r in i.rilevazioni if r.data == when]
+    flags = [r.finale for i in obiettivo.tutti_gli_indicatori() for r in i.rilevazioni if r.data == when]
     flags += [r.finale for f in obiettivo.fasi for r in f.rilevazioni if r.data == when]
     return any(flags) if any(flag is not None for flag in flags) else is_final(when)
 
 
 def _measured(rilevazione) -> bool:
     return bool(rilevazione.raggiunto and str(rilevazione.raggiunto).strip())
-
-
-def _indicators(obiettivo: Obiettivo) -> list[Indicatore]:
-    return list(obiettivo.indicatori) + [i for f in obiettivo.fasi for i in f.indicatori]
 
 
 def progress(obiettivo: Obiettivo, when: date, eliminate: frozenset = frozenset()) -> float | None:
@@ -216,7 +212,7 @@ def objective_status(obiettivo: Obiettivo, when: date, eliminate: frozenset = fr
         if not _final_at(obiettivo, when):
             return IN_CORSO
         return PARZIALE if value >= SOGLIA_PARZIALE * 100 else NON_RAGGIUNTO
-    outcomes = [e.stato for i in _indicators(obiettivo) if ("indicatore", i.nome) not in eliminate
+    outcomes = [e.stato for i in obiettivo.tutti_gli_indicatori() if ("indicatore", i.nome) not in eliminate
                 for e in indicator_results(i) if e.data == when]
     outcomes += [e.stato for f in obiettivo.fasi if ("fase", f.codice) not in eliminate
                  for e in phase_results(f) if e.data == when]
@@ -297,6 +293,6 @@ def relazione(plan: Piao, strutture: dict, anno: int, eliminated: set[str] = fro
 
 
 def _notes(obiettivo: Obiettivo, when: date) -> list[str]:
-    notes = [r.note for i in _indicators(obiettivo) for r in i.rilevazioni if r.data == when and r.note]
+    notes = [r.note for i in obiettivo.tutti_gli_indicatori() for r in i.rilevazioni if r.data == when and r.note]
     notes += [r.note for f in obiettivo.fasi for r in f.rilevazioni if r.data == when and r.note]
     return notes

@@ -137,3 +137,7 @@ class Obiettivo(Nodo):
     azioni_positive: list[Slug] = Field(default_factory=list)
     validazione: str | None = Field(None, description="Es. «Visto di validazione: il Nucleo di Valutazione».")
     note: str | None = None
+
+    def tutti_gli_indicatori(self) -> list[Indicatore]:
+        """The objective's indicators and those of its phases."""
+        return list(self.indicatori) + [i for f in self.fasi for i in f.indicatori]
