@@ -116,6 +116,11 @@ def date_pages(pages: list, site: Sito, history: FileDates) -> None:
         plan = spec.plan
         if spec.template in ("dichiarazione.html", "obiettivi_accessibilita.html"):
             spec.dates = statement_dates(site, history)
+        elif "piani_fonte" in spec.context:  # an obligation of Amministrazione trasparente: every plan it shows
+            every = [plan_dates(p, history) for p in spec.context["piani_fonte"]]
+            published = [d.pubblicato_il for d in every if d.pubblicato_il]
+            updated = [d.aggiornato_il for d in every if d.aggiornato_il]
+            spec.dates = Dates(min(published) if published else None, max(updated) if updated else None)
         elif plan is None:  # the home page and the archive: the plan in force, and every plan's dates
             dates = {p.piano.segmento: plan_dates(p, history) for p in site.piani}
             spec.dates = dates[site.corrente.piano.segmento]

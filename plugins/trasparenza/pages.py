@@ -7,28 +7,12 @@ engine applies its own URL scheme (``/piao/2022-2024/obiettivi/<id>/``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from . import results
+from . import at_tree, piano_tipo, results
+from .at_pages import at_pages
 from .index import Index
 from .model import Piao, Sito
+from .pagespec import PageSpec
 from .text import plain
-
-
-@dataclass
-class PageSpec:
-    src_uri: str
-    title: str
-    template: str
-    context: dict
-    in_nav: bool = False
-    description: str = ""
-    nav_group: str | None = None
-    crumbs: list[tuple[str, str]] = field(default_factory=list)
-    links: dict | None = None  # (kind, id) -> source path, for the plan the page belongs to
-    plan: Piao | None = None
-    written: bool = False  # a hand-written page the data completes (the site's home page)
-    dates: object = None  # history.Dates: publication and last update
 
 
 class Paths:
@@ -160,6 +144,7 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
         title = sezione.titolo
         add(paths.sezione(sezione.id), title, "sezione.html", True, sezione.sommario or title, [home],
             "Sezioni del piano", sezione=sezione)
+    pages[0].context["parti"], pages[0].context["altre_sezioni"] = piano_tipo.struttura(plan, links)
     return pages, links
 
 
@@ -170,7 +155,8 @@ def site_pages(site: Sito, prefix: str = "piao", written_home: bool = False
 
     Returns the pages and the site-wide links; each plan page carries its plan's links."""
     common: dict[tuple[str, str], str] = {("sito", ""): "index.md", ("archivio", ""): f"{prefix}/index.md",
-                                          ("dichiarazione", ""): "accessibilita/index.md"}
+                                          ("dichiarazione", ""): "accessibilita/index.md",
+                                          ("note_legali", ""): "note-legali.md", ("privacy", ""): "privacy.md"}
     if site.obiettivi_accessibilita:
         common[("obiettivi_accessibilita", "")] = "accessibilita/obiettivi.md"
     pages: list[PageSpec] = []
@@ -198,7 +184,7 @@ def site_pages(site: Sito, prefix: str = "piao", written_home: bool = False
     plans = [(plan, homes[plan.piano.segmento]) for plan in site.piani]
     add("index.md", site.ente.nome if site.ente.denominazione else "Piano integrato di attività e organizzazione",
         "home.html", f"I piani integrati di attività e organizzazione di {site.ente.nome}.", in_nav=True,
-        piani=plans)
+        piani=plans, albero=at_tree.ALBERO)
     pages[-1].written = written_home
     add(f"{prefix}/index.md", "Tutti i piani", "archivio.html",
         f"I piani integrati di attività e organizzazione di {site.ente.nome}, dal più recente.",
@@ -206,6 +192,15 @@ def site_pages(site: Sito, prefix: str = "piao", written_home: bool = False
     add("accessibilita/index.md", "Dichiarazione di accessibilità", "dichiarazione.html",
         "Dichiarazione di accessibilità del sito: stato di conformità, contenuti non accessibili, "
         "come segnalare un problema.", dichiarazione=site.dichiarazione)
+    # AgID's conventions (the footer links to them): the licence of the contents, what the site collects.
+    add("note-legali.md", "Note legali", "note_legali.html",
+        f"Licenza dei contenuti pubblicati da {site.ente.nome}: CC BY 4.0, con il solo obbligo di citare la fonte.")
+    trasparenza = site.trasparenza
+    add("privacy.md", "Privacy e cookie", "privacy.html",
+        "Quali dati raccoglie questo sito: nessun cookie, nessun tracciamento, nessuna richiesta a server di terzi.",
+        informativa=trasparenza.informativa_privacy if trasparenza else None,
+        rpd=trasparenza.contatto_rpd if trasparenza else None)
+    pages += at_pages(site, [(plan, links) for plan, _, links in by_plan], common)
     if site.obiettivi_accessibilita:
         add("accessibilita/obiettivi.md", f"Obiettivi di accessibilità {site.obiettivi_accessibilita.anno}",
             "obiettivi_accessibilita.html", "Gli obiettivi di accessibilità dell'anno.",
@@ -231,6 +226,9 @@ def nav_entries(site: Sito, pages: list[PageSpec]) -> list:
     """The plans' part of the site menu: index pages only (leaf pages would slow every build).
     The plan in force first; the others under «Piani precedenti», most recent first."""
     entries = [_plan_nav(site.corrente, pages)]
+    at = [spec.src_uri for spec in pages if spec.in_nav and spec.template.startswith("at_")]
+    if at:
+        entries.append({at_tree.ROOT_LABEL: at})
     if site.archiviati:
         archive = next(spec.src_uri for spec in pages if spec.template == "archivio.html")
         entries.append({"Piani precedenti": [archive] + [_plan_nav(plan, pages) for plan in site.archiviati]})

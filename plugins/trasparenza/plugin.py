@@ -93,8 +93,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         self.history, self.root = result.history, root
         self.by_src = {page.src_uri: page for page in self.pages}
         self.renderer = Renderer(templates, result.links, config.use_directory_urls, self.renderer_options)
-        config.extra["trasparenza"] = {"dichiarazione_url": self.site.dichiarazione.url if self.site.dichiarazione else None,
-                                       "ente_fittizio": self.site.ente.nome if self.site.ente.fittizio else None}
+        config.extra["trasparenza"] = _theme_extra(self.site)
         if self.serving:
             TrasparenzaPlugin._known_pages = [(page.src_uri, page.title) for page in self.pages]
             if result.warnings:
@@ -159,6 +158,9 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
                 continue
             inclusion = InclusionLevel.INCLUDED if page.in_nav and self.site else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=inclusion))
+        if self.site and self.site.ente.stemma:  # checked at load: a file inside the data folder
+            source = self.data_dir / self.site.ente.stemma
+            files.append(File.generated(config, _stemma_uri(self.site.ente.stemma), abs_src_path=str(source)))
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -311,6 +313,26 @@ def _sanitise_search_index(site: Path) -> None:
     index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+def _stemma_uri(name: str) -> str:
+    return "assets/stemma" + Path(name).suffix.lower()
+
+
+def _theme_extra(site) -> dict:
+    """What the theme's header and footer show of the ente (partials/header.html, partials/copyright.html)."""
+    statement = site.dichiarazione.url if site.dichiarazione else None
+    at = site.trasparenza
+    return {
+        "ente_nome": site.ente.nome,
+        "ente_sito": site.ente.sito,
+        "stemma": _stemma_uri(site.ente.stemma) if site.ente.stemma else None,
+        "ente_fittizio": site.ente.nome if site.ente.fittizio else None,
+        # AgID's validator accepts only a statement published on form.agid.gov.it.
+        "dichiarazione_url": statement,
+        "dichiarazione_agid": bool(statement and "https://form.agid.gov.it/" in statement),
+        "informativa_privacy": at.informativa_privacy if at else None,
+    }
+
+
 def _offer_both_schemes(theme) -> None:
     """The theme offers the light and the dark scheme (partials/header.html, assets/trasparenza.js);
     mkdocs-material loads the dark scheme's colours only when `palette` is a single mapping."""
@@ -321,7 +343,16 @@ def _offer_both_schemes(theme) -> None:
     palette.pop("toggle", None)
     palette.pop("media", None)
     palette["scheme"] = "default"
+    # Designers Italia's blue (assets/trasparenza.css) unless the site names colours of its own.
+    palette.setdefault("primary", "custom")
+    palette.setdefault("accent", "custom")
     theme["palette"] = palette
+    # mkdocs-material's `font` setting loads Google Fonts from Google's servers: a third-party request.
+    # The theme serves Titillium Web and Roboto Mono itself.
+    if theme["font"] if "font" in theme else None:
+        log.warning("theme.font è ignorato: i caratteri (Titillium Web e Roboto Mono) sono serviti dal sito "
+                    "stesso, mai da server di terzi come Google Fonts.")
+    theme["font"] = False
 
 
 # mkdocs-material's base.html writes these outside any template block (theme/ overrides the rest).

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from . import crossref, loader, messages
 from .errors import AVVISO, ERRORE, Issue, field_path
 from .model import (
+    AmministrazioneTrasparente,
     AzioniAccessibilita,
     DichiarazioneAccessibilita,
     ObiettiviAccessibilita,
@@ -46,6 +47,7 @@ FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "variazioni.yaml": ("variazioni", FileVariazioni),
     "accessibilita.yaml": ("dichiarazione", DichiarazioneAccessibilita),
     "obiettivi-accessibilita.yaml": ("obiettivi_accessibilita", ObiettiviAccessibilita),
+    "trasparenza.yaml": ("trasparenza", AmministrazioneTrasparente),
 }
 # folder -> (attribute of Piao, model of each file); files are read in name order
 FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
@@ -59,7 +61,7 @@ RESERVED: set[str] = set()
 
 PLANS_DIR = "piani"
 # Written once for the whole site when the data holds several plans (data/piani/<triennio>/).
-SHARED = ("ente.yaml", "accessibilita.yaml", "obiettivi-accessibilita.yaml")
+SHARED = ("ente.yaml", "accessibilita.yaml", "obiettivi-accessibilita.yaml", "trasparenza.yaml")
 
 
 def load_site(data_dir: Path, root: Path | None = None, oggi: date | None = None) -> tuple[Sito | None, list[Issue]]:
@@ -69,8 +71,12 @@ def load_site(data_dir: Path, root: Path | None = None, oggi: date | None = None
         plan, issues = load_plan(data_dir, root, oggi)
         if plan is None:
             return None, issues
+        issues = sorted(issues + _check_stemma(plan.ente, data_dir))
+        if any(i.severity == ERRORE for i in issues):
+            return None, issues
         return Sito(ente=plan.ente, piani=[plan], dichiarazione=plan.dichiarazione,
-                    obiettivi_accessibilita=plan.obiettivi_accessibilita), issues
+                    obiettivi_accessibilita=plan.obiettivi_accessibilita,
+                    trasparenza=plan.trasparenza), issues
     issues: list[Issue] = []
     shared = _load_files(data_dir, root, {n: FILES[n] for n in SHARED}, ("ente.yaml",), issues)
     _check_unknown_files(data_dir, root, issues, SHARED, {PLANS_DIR: "la cartella dei piani"})
@@ -89,10 +95,26 @@ def load_site(data_dir: Path, root: Path | None = None, oggi: date | None = None
     plans.sort(key=lambda plan: (plan.piano.anno_inizio or 0, plan.piano.segmento), reverse=True)
     issues.extend(_check_plans(plans, folders, root))
     issues.extend(crossref.check_accessibility(plans[0], oggi or date.today()))
+    issues.extend(_check_stemma(shared["ente"], data_dir))
     site = Sito(ente=shared["ente"], piani=plans, dichiarazione=shared.get("dichiarazione"),
-                obiettivi_accessibilita=shared.get("obiettivi_accessibilita"), multipiano=True)
+                obiettivi_accessibilita=shared.get("obiettivi_accessibilita"),
+                trasparenza=shared.get("trasparenza"), multipiano=True)
     failed = any(i.severity == ERRORE for i in issues)
     return (None if failed else site), sorted(issues)
+
+
+def _check_stemma(ente: Ente, data_dir: Path) -> list[Issue]:
+    """The coat of arms is a file inside the data folder (it is copied into the site)."""
+    if not ente.stemma:
+        return []
+    path = (data_dir / ente.stemma).resolve()
+    if not path.is_relative_to(data_dir.resolve()):
+        return [crossref.issue_at(ente, "stemma", "lo stemma deve stare nella cartella dei dati",
+                                  "copia il file nella cartella dei dati e scrivi solo il suo nome, es. «stemma.svg»")]
+    if not path.is_file():
+        return [crossref.issue_at(ente, "stemma", f"il file dello stemma «{ente.stemma}» non esiste",
+                                  "controlla il nome del file (maiuscole comprese) o togli la riga «stemma»")]
+    return []
 
 
 def _plan_folder(folder: Path, root: Path, shared: dict, issues: list[Issue]) -> Piao | None:
@@ -110,7 +132,8 @@ def _plan_folder(folder: Path, root: Path, shared: dict, issues: list[Issue]) ->
     if any(i.severity == ERRORE for i in issues[before:]) or "ente" not in shared:
         return None
     plan = _assemble(dict(parts, ente=shared["ente"], dichiarazione=shared.get("dichiarazione"),
-                          obiettivi_accessibilita=shared.get("obiettivi_accessibilita")))
+                          obiettivi_accessibilita=shared.get("obiettivi_accessibilita"),
+                          trasparenza=shared.get("trasparenza")))
     found = crossref.check(plan)
     issues.extend(found)
     return None if any(i.severity == ERRORE for i in found) else plan
@@ -206,6 +229,7 @@ def _assemble(parts: dict) -> Piao:
         variazioni=parts.get("variazioni"),
         dichiarazione=parts.get("dichiarazione"),
         obiettivi_accessibilita=parts.get("obiettivi_accessibilita"),
+        trasparenza=parts.get("trasparenza"),
     )
 
 

@@ -7,6 +7,7 @@ from .ente import ENTE_NON_INDICATO, Atto, Ente, Piano
 from .obiettivi import Fase, Indicatore, Obiettivo
 from .struttura import Incarico, Struttura
 from .testi import AzioniAccessibilita, Sezione
+from .trasparenza import AmministrazioneTrasparente, Rinvio
 from .types import Nodo, Origin
 from .valore_pubblico import Indirizzo, ObiettivoStrategico
 from .variazioni import AttoVariazione, FileVariazioni, Modifica

@@ -14,6 +14,7 @@ from .ente import Ente, Piano
 from .obiettivi import Obiettivo
 from .struttura import Struttura
 from .testi import AzioniAccessibilita, Sezione
+from .trasparenza import AmministrazioneTrasparente
 from .types import Nodo, Slug
 from .valore_pubblico import Indirizzo, ObiettivoStrategico
 from .variazioni import FileVariazioni
@@ -57,6 +58,7 @@ class Piao(BaseModel):
     variazioni: FileVariazioni | None = None
     dichiarazione: DichiarazioneAccessibilita | None = None
     obiettivi_accessibilita: ObiettiviAccessibilita | None = None
+    trasparenza: AmministrazioneTrasparente | None = None
 
     def obiettivi_strategici(self) -> list[tuple[Indirizzo, ObiettivoStrategico]]:
         return [(i, o) for i in self.valore_pubblico.indirizzi for o in i.obiettivi_strategici]
@@ -76,6 +78,7 @@ class Sito(BaseModel):
     piani: list[Piao] = Field(description="I piani, dal più recente: il primo è quello in vigore.")
     dichiarazione: DichiarazioneAccessibilita | None = None
     obiettivi_accessibilita: ObiettiviAccessibilita | None = None
+    trasparenza: AmministrazioneTrasparente | None = None
     multipiano: bool = Field(False, description="I dati sono in data/piani/<triennio>/ (più piani).")
 
     @property

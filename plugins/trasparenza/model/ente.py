@@ -24,6 +24,9 @@ class Ente(Nodo):
     email: str | None = None
     pec: str | None = None
     note: str | None = None
+    stemma: str | None = Field(None, pattern=r"(?i)^[\w./-]+\.(svg|png|jpe?g|webp)$",
+                               description="Il file dello stemma nella cartella dei dati (svg, png, jpg o webp), "
+                                           "es. «stemma.svg»: appare nell'intestazione di ogni pagina.")
     fittizio: bool = Field(False, description="true per un ente immaginario (un sito dimostrativo): ogni pagina "
                                               "lo dice.")
 
@@ -73,6 +76,8 @@ class Piano(Nodo):
         None, description="La data di pubblicazione sul sito; se manca vale quella dell'atto che approva il piano, "
                           "poi quella del primo commit dei dati nella storia git.")
     aggiornato_il: Data | None = Field(None, description="La data dell'ultimo aggiornamento dei dati del piano.")
+    semplificato: bool = Field(False, description="true per il PIAO semplificato delle amministrazioni con meno di 50 "
+                                                  "dipendenti (DM 132/2022, art. 6): senza le sezioni 2.1, 2.2 e 4.")
 
     @property
     def data_pubblicazione(self):

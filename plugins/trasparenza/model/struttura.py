@@ -39,3 +39,9 @@ class Struttura(Nodo):
     responsabile: Incarico | None = Field(None, description="Responsabile di P.O./E.Q. o di servizio.")
     assessore: str | None = None
     descrizione: str | None = None
+    # Art. 13 d.lgs. 33/2013 as ANAC's publication scheme spells it (delibera 495/2024): what the office
+    # does and how to reach it. All optional: a plan that does not state them leaves them out.
+    competenze: str | None = Field(None, description="Le competenze dell'ufficio (art. 13 d.lgs. 33/2013), in breve.")
+    telefono: str | None = Field(None, description="Il telefono dell'ufficio.")
+    email: str | None = Field(None, description="La casella di posta elettronica dell'ufficio.")
+    pec: str | None = Field(None, description="La casella di posta elettronica certificata dell'ufficio.")

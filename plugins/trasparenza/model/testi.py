@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from .types import Nodo, Slug
@@ -12,6 +14,10 @@ class Sezione(Nodo):
 
     id: Slug
     numero: str | None = Field(None, description="Es. «3.2».")
+    sezione_piano_tipo: Literal["1", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "4"] | None = Field(
+        None, description="La sezione del Piano tipo (DM 132/2022) a cui appartiene: 1 scheda anagrafica, "
+                          "2.1 valore pubblico, 2.2 performance, 2.3 rischi corruttivi e trasparenza, 3.1 struttura "
+                          "organizzativa, 3.2 lavoro agile, 3.3 fabbisogni di personale, 4 monitoraggio.")
     titolo: str
     sommario: str | None = Field(None, description="Una frase che descrive la sezione.")
     testo: str

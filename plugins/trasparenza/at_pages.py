@@ -1,0 +1,118 @@
+"""The «Amministrazione trasparente» pages: one per node of the official tree (``at_tree``), each
+obligation filled from the plans (links into the right part of every plan year), from the
+configuration (the address where the ente publishes it) or saying plainly that this site does not
+hold it. Engine-independent, like ``pages``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .at_tree import ALBERO, ROOT_FOLDER, ROOT_LABEL, Voce, percorsi
+from .model import Piao, Sito, Struttura
+from .pagespec import PageSpec
+from .piano_tipo import sezioni_di
+
+
+@dataclass
+class Rimando:
+    """A link from an obligation page into a plan: «PIAO 2024-2026» › «2.3 Rischi corruttivi…»."""
+
+    piano: str
+    testo: str
+    src: str
+    nota: str = ""
+
+
+def src_of(path: tuple[Voce, ...]) -> str:
+    folder = "/".join([ROOT_FOLDER] + [voce.id for voce in path])
+    return f"{folder}/index.md" if path[-1].figli else f"{folder}.md"
+
+
+ROOT_SRC = f"{ROOT_FOLDER}/index.md"
+
+
+def at_pages(site: Sito, plan_links: list[tuple[Piao, dict]], common: dict) -> list[PageSpec]:
+    """The pages of the tree; ``plan_links`` gives each plan (newest first) with its links."""
+    for path in percorsi():
+        common[("at", path[-1].id)] = src_of(path)
+    common[("at", "")] = ROOT_SRC
+    pages = [PageSpec(ROOT_SRC, ROOT_LABEL, "at_indice.html",
+                      {"sito": site, "voce": None, "figli": list(ALBERO)},
+                      description=f"Gli obblighi di pubblicazione di {site.ente.nome} alimentati dal PIAO, "
+                                  "con le voci dell'albero ufficiale dell'Amministrazione trasparente.",
+                      crumbs=[("Home", "index.md")], links=common, in_nav=True)]
+    for path in percorsi():
+        voce = path[-1]
+        crumbs = [("Home", "index.md"), (ROOT_LABEL, ROOT_SRC)] + [(v.etichetta, src_of(path[:i + 1]))
+                                                                  for i, v in enumerate(path[:-1])]
+        context = {"sito": site, "voce": voce, "figli": list(voce.figli)}
+        if voce.obbligo:
+            context.update(_content(voce, site, plan_links, common))
+        pages.append(PageSpec(src_of(path), voce.etichetta, "at_indice.html" if voce.figli else "at_obbligo.html",
+                              context, description=voce.contenuto[:300], crumbs=crumbs, links=common,
+                              in_nav=len(path) == 1))
+    return pages
+
+
+def _content(voce: Voce, site: Sito, plan_links: list[tuple[Piao, dict]], common: dict) -> dict:
+    """What fills an obligation: links into the plans, the address configured for it, the units."""
+    rimandi: list[Rimando] = []
+    for plan, links in plan_links:
+        rimandi += _from_plan(voce.id, plan, links)
+    if voce.id == "obiettivi-accessibilita" and site.obiettivi_accessibilita:
+        anno = site.obiettivi_accessibilita.anno
+        rimandi.append(Rimando("", f"Obiettivi di accessibilità {anno}", common[("obiettivi_accessibilita", "")]))
+    altrove = site.trasparenza.pubblicati_altrove.get(voce.id) if site.trasparenza else None
+    context = {"rimandi": rimandi, "altrove": altrove, "piani_fonte": [plan for plan, _ in plan_links], "uffici": None}
+    if voce.id == "articolazione-uffici":
+        plan, links = plan_links[0]
+        context["uffici"] = plan.strutture
+        context["pagina_ufficio"] = {unit.id: links[("struttura", unit.id)] for unit in plan.strutture}
+        context["organigramma"] = organigramma(plan.strutture)
+        context["piano_uffici"] = plan.piano.etichetta
+    return context
+
+
+# Which parts of a plan fill each obligation: (Piano tipo sections, page kinds of the plan).
+_FROM_PLAN = {
+    "piano-prevenzione-corruzione": (("2.3",), ()),
+    "documenti-programmazione": ((), ("home",)),
+    "articolazione-uffici": (("3.1",), ("sezione_strutture",)),
+    "dotazione-organica": (("3.3",), ()),
+    "piano-performance": (("2.2",), ("sezione_obiettivi",)),
+    "relazione-performance": (("4",), ("relazione",)),
+}
+_KIND_LABEL = {"home": "Il piano completo, con gli atti di approvazione", "sezione_obiettivi": "Obiettivi di performance",
+               "sezione_strutture": "Struttura organizzativa"}
+
+
+def _from_plan(obbligo: str, plan: Piao, links: dict) -> list[Rimando]:
+    codes, kinds = _FROM_PLAN.get(obbligo, ((), ()))
+    found: list[Rimando] = []
+    label = plan.piano.etichetta
+    for kind in kinds:
+        if kind == "relazione":
+            found += [Rimando(label, f"Relazione sulla performance {anno}", src)
+                      for (k, anno), src in sorted(links.items(), key=lambda item: item[0][1], reverse=True)
+                      if k == "relazione"]
+        elif (kind, "") in links:
+            found.append(Rimando(label, plan.piano.titolo if kind == "home" else _KIND_LABEL[kind], links[(kind, "")]))
+    for sezione in sezioni_di(plan, codes):
+        numero = sezione.numero or sezione.sezione_piano_tipo
+        found.append(Rimando(label, f"{numero} {sezione.titolo}" if numero else sezione.titolo,
+                             links[("sezione", sezione.id)], sezione.sommario or ""))
+    return found
+
+
+def organigramma(strutture: list[Struttura]) -> list[dict]:
+    """The units as a tree (``parte_di``): [{"struttura": unit, "figli": [...]}, ...] in the data's order."""
+    children: dict[str | None, list[Struttura]] = {}
+    known = {unit.id for unit in strutture}
+    for unit in strutture:
+        parent = unit.parte_di if unit.parte_di in known else None
+        children.setdefault(parent, []).append(unit)
+
+    def build(parent):
+        return [{"struttura": unit, "figli": build(unit.id)} for unit in children.get(parent, [])]
+
+    return build(None)
