@@ -31,9 +31,10 @@ def test_every_page_links_the_statement_and_the_legal_notes(mini_site):
         text = html.read_text(encoding="utf-8")
         assert ('<a data-element="accessibility-link" href="https://form.agid.gov.it/view/prova-0000/">'
                 "Dichiarazione di accessibilità</a>") in text, html
-        notes = text[text.index('data-element="legal-notes"'):]
-        assert "(CC BY 4.0)" in notes[:600], html
-        assert 'lang="en">Creative Commons Attribution 4.0 International</a>' in notes[:600]
+        footer = text[text.index("<footer"):]
+        assert 'data-element="legal-notes" href=' in footer and ">Note legali</a>" in footer, html
+        assert 'data-element="privacy-policy-link" href=' in footer, html
+        assert 'href="https://creativecommons.org/licenses/by/4.0/deed.it">CC BY 4.0</a>' in footer, html
 
 
 def test_real_plan_statement_and_objectives_from_the_seed(tmp_path):

@@ -1,4 +1,4 @@
-"""Command line: `trasparenza validate`, `trasparenza schema`, `trasparenza check-a11y`.
+"""Command line: `trasparenza validate`, `trasparenza schema`, `trasparenza check-a11y`, `trasparenza check-at`.
 
 Output is Italian: the people running it are a communication office's staff.
 Data mistakes never produce a traceback; a genuine bug produces a short notice.
@@ -182,6 +182,32 @@ def check_a11y(args) -> int:
     return 0 if report.ok else 1
 
 
+def check_at(args) -> int:
+    """The section as ANAC's crawler and AgID's validator read it."""
+    from . import a11y, agid_check, at_check
+
+    site = Path(args.sito)
+    if not (site / "index.html").is_file():
+        print(f"{site} non contiene un sito costruito (manca index.html): esegui prima «make site».", file=sys.stderr)
+        return 2
+    print("Albero «Amministrazione trasparente», seguendo le voci ufficiali dalla pagina iniziale:")
+    steps = at_check.walk(site)
+    for step in steps:
+        where = "/" + step.url.removeprefix(at_check.BASE) if step.url else f"NON TROVATA: {step.motivo}"
+        print(f"  {' › '.join(step.etichette)} → {where}")
+    print("Controlli AgID (pa-website-validator-ng) sulle pagine del sito:")
+    try:
+        results = agid_check.check_site(site, a11y.site_pages(site), args.indirizzo)
+    except FileNotFoundError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    for result in results:
+        print(f"  {result.format()}")
+    ok = all(step.url for step in steps) and all(result.superato for result in results)
+    print("Esito: tutte le voci raggiunte e tutti i controlli superati." if ok else "Esito: da correggere.")
+    return 0 if ok else 1
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -221,6 +247,17 @@ def parser() -> argparse.ArgumentParser:
     a11y_check.add_argument("--json", metavar="FILE", help="scrive il rapporto in formato JSON in questo file")
     a11y_check.add_argument("--html", metavar="FILE", help="scrive il rapporto in formato HTML in questo file")
     a11y_check.set_defaults(func=check_a11y)
+    at = sub.add_parser("check-at", help="verifica il sito come il crawler dell'ANAC e il validatore dell'AgID",
+                        description="Segue dalla pagina iniziale le voci ufficiali dell'«Amministrazione trasparente» "
+                                    "alimentate dal PIAO, come il crawler dell'ANAC, e ripete in Chromium i controlli "
+                                    "dell'AgID su caratteri, cookie, dichiarazione di accessibilità, informativa "
+                                    "privacy e note legali. Non usa la rete.")
+    at.add_argument("sito", nargs="?", default="site_build", metavar="SITO",
+                    help="cartella del sito costruito (predefinita: site_build)")
+    at.add_argument("--indirizzo", metavar="URL",
+                    help="l'indirizzo pubblico del sito (es. https://trasparenza.comune.esempio.it/): i collegamenti "
+                         "relativi sono valutati su questo indirizzo, che deve essere https")
+    at.set_defaults(func=check_at)
     return main_parser
 
 

@@ -265,8 +265,12 @@ def _load_file(path: Path, model: type[BaseModel], root: Path, issues: list[Issu
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
-            line, column = document.position(loc, key=error["type"] == "extra_forbidden")
+            is_key = loc[-1:] == ("[key]",)  # a mapping's key that is not allowed (pubblicati_altrove)
+            loc = loc[:-1] if is_key else loc
+            line, column = document.position(loc, key=is_key or error["type"] == "extra_forbidden")
             message, hint = messages.translate(error, model)
+            if is_key:
+                message = f"«{loc[-1]}» non è una voce ammessa"
             issues.append(Issue(name, line, column, field_path(loc), message, hint))
         return None
     _attach_origin(value, Origin(name, (), document.values), ())
