@@ -329,6 +329,19 @@ class Preview:
             self.output, _ = self.server.communicate()
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    from trasparenza import a11y
+
+    with sync_playwright() as playwright:
+        chromium = a11y.launch(playwright)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture
 def mini_site(tmp_path):
     root = write_site(tmp_path / "sito")

@@ -213,13 +213,8 @@ def test_fonts_are_served_by_the_site_with_their_licence(root_site):
 # --- AgID's checks: their fixtures, then the root site ---
 
 @pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = a11y.launch(playwright)
-        yield browser
-        browser.close()
+def chromium(browser):
+    return browser
 
 
 @pytest.fixture(scope="module")

@@ -75,16 +75,6 @@ def test_every_internal_link_and_anchor_resolves(sites, name):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = a11y.launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
 def served(sites):
     with a11y.LocalServer(sites["alessandria"]) as server:
         yield server.url
