@@ -195,7 +195,7 @@ def test_coat_of_arms_from_the_data_folder_and_the_slim_bar(tmp_path):
     assert build(root).returncode == 0
     home = html(root / "site_build", "")
     assert (root / "site_build/assets/stemma.svg").is_file()
-    assert '<img src="assets/stemma.svg" alt="" class="tp-stemma">' in home
+    assert '<img src="assets/stemma.svg" alt="Prova: pagina iniziale" class="tp-stemma">' in home
     assert '<div class="tp-barra-ente"><div class="md-grid">' in home and 'href="https://www.comune.prova.it">Comune di Prova</a>' in home
     (root / "data" / "stemma.svg").unlink()
     result = build(root)
