@@ -89,6 +89,9 @@ def test_obligation_pages_say_what_they_hold_its_legal_basis_and_dates(root_site
     # the data hold no SMVP and the configuration gives no address: said plainly, pointing to the ente's site
     smvp = html(root_site, "amministrazione-trasparente/performance/sistema-misurazione-valutazione")
     assert "non contengono questo documento" in smvp and 'href="https://www.comune.alessandria.it/homepage"' in smvp
+    # no monitoring data: the section on how the plan is monitored is not passed off as the Relazione
+    relazione = html(root_site, "amministrazione-trasparente/performance/relazione-performance")
+    assert "non contengono questo documento" in relazione and "monitoraggio/" not in relazione
     piano = html(root_site, "amministrazione-trasparente/performance/piano-performance")
     assert 'href="../../../piao/2022-2024/obiettivi/"' in piano
     documenti = html(root_site, "amministrazione-trasparente/disposizioni-generali/atti-generali/documenti-programmazione")
@@ -180,6 +183,8 @@ def test_the_plan_follows_the_piano_tipo_and_the_simplified_piao(tmp_path, root_
     simple = html(root / "site_build", "piao/2024-2026")
     assert "forma semplificata" in simple
     assert simple.count("Non prevista nel PIAO semplificato") == 3  # 2.1, 2.2 and 4
+    performance = html(root / "site_build", "amministrazione-trasparente/performance/piano-performance")
+    assert "PIAO semplificato" in performance and "non contiene la sezione 2.2" in performance
 
 
 # --- the look of an Italian public body ---
@@ -197,9 +202,27 @@ def test_coat_of_arms_from_the_data_folder_and_the_slim_bar(tmp_path):
     assert (root / "site_build/assets/stemma.svg").is_file()
     assert '<img src="assets/stemma.svg" alt="Prova: pagina iniziale" class="tp-stemma">' in home
     assert '<div class="tp-barra-ente"><div class="md-grid">' in home and 'href="https://www.comune.prova.it">Comune di Prova</a>' in home
+    (root / "data" / "stemma.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+                                              encoding="utf-8")
+    result = build(root)
+    assert result.returncode != 0 and "lo stemma SVG contiene script" in result.stderr
     (root / "data" / "stemma.svg").unlink()
     result = build(root)
     assert result.returncode != 0 and "il file dello stemma «stemma.svg» non esiste" in result.stderr
+
+
+def test_footer_links_follow_the_url_scheme_and_third_party_settings_are_refused(tmp_path):
+    root = write_site(tmp_path / "s")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    assert build(root).returncode == 0
+    home = (root / "site_build/index.html").read_text(encoding="utf-8")
+    assert 'data-element="legal-notes" href="note-legali.html"' in home
+    assert (root / "site_build/note-legali.html").is_file() and (root / "site_build/privacy.html").is_file()
+    config.write_text(config.read_text(encoding="utf-8") + "repo_url: https://github.com/comune/piao\n",
+                      encoding="utf-8")
+    result = build(root)
+    assert result.returncode != 0 and "repo_url" in result.stderr and "server di terzi" in result.stderr
 
 
 def test_fonts_are_served_by_the_site_with_their_licence(root_site):

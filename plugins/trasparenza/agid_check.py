@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 from urllib.request import urlopen
 
+from .model.accessibilita import AGID_FORM
+
 ALLOWED_FONTS = ["Titillium Web", "Lora", "Roboto Mono", "titillium web", "lora", "roboto mono"]
 LICENCE_TITLE = "Licenza dei contenuti"
 # The paragraph the validator expects in the legal notes (it compares it in lower case, spaces collapsed).
@@ -25,7 +27,6 @@ LICENCE_TEXT = (
     "eseguire e recitare questo materiale con qualsiasi mezzo e formato e modificare (trasformare il materiale e "
     "utilizzarlo per opere derivate) per qualsiasi fine, anche commerciale con il solo onere di attribuzione, senza "
     "apporre restrizioni aggiuntive.")
-AGID_FORM = "https://form.agid.gov.it/"
 
 # Every h1–h6 and p (hidden ones too): the first family of its computed font; if its own is allowed,
 # the first descendant whose font is not (tolerated: the page scores 0.5).
@@ -116,6 +117,9 @@ def privacy_link(page, published_at: str | None = None) -> Esito:
         return Esito(*name, 0.0, "il collegamento non porta a nessuna pagina")
     public = urljoin(published_at or page.url, href)
     if "https" not in public:
+        if published_at is None and _same_site(href, page.url):  # served locally: the public address is unknown
+            return Esito(*name, 0.5, f"porta alla pagina {href} del sito: sarà valido se il sito è pubblicato in https "
+                                     "(indica l'indirizzo pubblico con --indirizzo per verificarlo)")
         return Esito(*name, 0.0, f"{public} non è un indirizzo https")
     if _same_site(href, page.url) and not _exists(urljoin(page.url, href)):
         return Esito(*name, 0.0, f"la pagina {href} non esiste")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .at_tree import ALBERO, ROOT_FOLDER, ROOT_LABEL, Voce, percorsi
 from .model import Piao, Sito, Struttura
 from .pagespec import PageSpec
-from .piano_tipo import sezioni_di
+from .piano_tipo import codice, etichetta_pagina, relazioni, sezioni_di
 
 
 @dataclass
@@ -36,8 +36,10 @@ def at_pages(site: Sito, plan_links: list[tuple[Piao, dict]], common: dict) -> l
     for path in percorsi():
         common[("at", path[-1].id)] = src_of(path)
     common[("at", "")] = ROOT_SRC
+    every_plan = [plan for plan, _ in plan_links]
     pages = [PageSpec(ROOT_SRC, ROOT_LABEL, "at_indice.html",
-                      {"sito": site, "voce": None, "figli": list(ALBERO)},
+                      {"sito": site, "voce": None, "figli": list(ALBERO), "piani_fonte": every_plan,
+                       "fonti": [site.trasparenza]},
                       description=f"Gli obblighi di pubblicazione di {site.ente.nome} alimentati dal PIAO, "
                                   "con le voci dell'albero ufficiale dell'Amministrazione trasparente.",
                       crumbs=[("Home", "index.md")], links=common, in_nav=True)]
@@ -45,7 +47,8 @@ def at_pages(site: Sito, plan_links: list[tuple[Piao, dict]], common: dict) -> l
         voce = path[-1]
         crumbs = [("Home", "index.md"), (ROOT_LABEL, ROOT_SRC)] + [(v.etichetta, src_of(path[:i + 1]))
                                                                   for i, v in enumerate(path[:-1])]
-        context = {"sito": site, "voce": voce, "figli": list(voce.figli)}
+        context = {"sito": site, "voce": voce, "figli": list(voce.figli), "piani_fonte": every_plan,
+                   "fonti": [site.trasparenza]}
         if voce.obbligo:
             context.update(_content(voce, site, plan_links, common))
         pages.append(PageSpec(src_of(path), voce.etichetta, "at_indice.html" if voce.figli else "at_obbligo.html",
@@ -59,31 +62,39 @@ def _content(voce: Voce, site: Sito, plan_links: list[tuple[Piao, dict]], common
     rimandi: list[Rimando] = []
     for plan, links in plan_links:
         rimandi += _from_plan(voce.id, plan, links)
-    if voce.id == "obiettivi-accessibilita" and site.obiettivi_accessibilita:
-        anno = site.obiettivi_accessibilita.anno
-        rimandi.append(Rimando("", f"Obiettivi di accessibilità {anno}", common[("obiettivi_accessibilita", "")]))
+    sources = [plan for plan, _ in plan_links]
+    if voce.id == "obiettivi-accessibilita":
+        sources = []  # the yearly objectives are not part of a plan
+        if site.obiettivi_accessibilita:
+            anno = site.obiettivi_accessibilita.anno
+            rimandi.append(Rimando("", f"Obiettivi di accessibilità {anno}", common[("obiettivi_accessibilita", "")]))
     altrove = site.trasparenza.pubblicati_altrove.get(voce.id) if site.trasparenza else None
-    context = {"rimandi": rimandi, "altrove": altrove, "piani_fonte": [plan for plan, _ in plan_links], "uffici": None}
+    current = site.corrente
+    context = {"rimandi": rimandi, "altrove": altrove, "uffici": None, "piu_piani": len(plan_links) > 1,
+               "piani_fonte": sources, "fonti": [site.trasparenza, site.obiettivi_accessibilita],
+               "non_previsto": NON_NEL_SEMPLIFICATO.get(voce.id) if current.piano.semplificato else None}
     if voce.id == "articolazione-uffici":
         plan, links = plan_links[0]
-        context["uffici"] = plan.strutture
+        context["piani_fonte"] = [plan]  # the offices as the plan in force describes them
+        context["uffici"] = [{"struttura": unit, "tipologia": tipologia(unit), "recapiti": recapiti(unit)}
+                             for unit in plan.strutture]
         context["pagina_ufficio"] = {unit.id: links[("struttura", unit.id)] for unit in plan.strutture}
         context["organigramma"] = organigramma(plan.strutture)
         context["piano_uffici"] = plan.piano.etichetta
     return context
 
 
-# Which parts of a plan fill each obligation: (Piano tipo sections, page kinds of the plan).
+# Which parts of a plan fill each obligation: (Piano tipo sections, index pages of the plan).
 _FROM_PLAN = {
     "piano-prevenzione-corruzione": (("2.3",), ()),
     "documenti-programmazione": ((), ("home",)),
     "articolazione-uffici": (("3.1",), ("sezione_strutture",)),
     "dotazione-organica": (("3.3",), ()),
     "piano-performance": (("2.2",), ("sezione_obiettivi",)),
-    "relazione-performance": (("4",), ("relazione",)),
+    "relazione-performance": ((), ("relazione",)),  # not section 4: how the plan is monitored is no Relazione
 }
-_KIND_LABEL = {"home": "Il piano completo, con gli atti di approvazione", "sezione_obiettivi": "Obiettivi di performance",
-               "sezione_strutture": "Struttura organizzativa"}
+# Obligations that the simplified PIAO of bodies under 50 employees does not include (DM 132/2022, art. 6).
+NON_NEL_SEMPLIFICATO = {"piano-performance": "2.2", "relazione-performance": "4"}
 
 
 def _from_plan(obbligo: str, plan: Piao, links: dict) -> list[Rimando]:
@@ -92,16 +103,29 @@ def _from_plan(obbligo: str, plan: Piao, links: dict) -> list[Rimando]:
     label = plan.piano.etichetta
     for kind in kinds:
         if kind == "relazione":
-            found += [Rimando(label, f"Relazione sulla performance {anno}", src)
-                      for (k, anno), src in sorted(links.items(), key=lambda item: item[0][1], reverse=True)
-                      if k == "relazione"]
+            found += [Rimando(label, title, src) for title, src in relazioni(links)]
+        elif kind == "home":
+            found.append(Rimando(label, plan.piano.titolo, links[("home", "")]))
         elif (kind, "") in links:
-            found.append(Rimando(label, plan.piano.titolo if kind == "home" else _KIND_LABEL[kind], links[(kind, "")]))
+            found.append(Rimando(label, etichetta_pagina(plan, kind), links[(kind, "")]))
     for sezione in sezioni_di(plan, codes):
-        numero = sezione.numero or sezione.sezione_piano_tipo
-        found.append(Rimando(label, f"{numero} {sezione.titolo}" if numero else sezione.titolo,
-                             links[("sezione", sezione.id)], sezione.sommario or ""))
+        found.append(Rimando(label, f"{codice(sezione)} {sezione.titolo}", links[("sezione", sezione.id)],
+                             sezione.sommario or ""))
     return found
+
+
+def recapiti(unit: Struttura) -> list[str]:
+    return [f"{name} {value}" for name, value in (("Telefono", unit.telefono), ("E-mail", unit.email),
+                                                  ("PEC", unit.pec)) if value]
+
+
+def tipologia(unit: Struttura) -> str:
+    """ANAC's «tipologia dell'ufficio»: dirigenziale when a manager is named, non dirigenziale when only a
+    responsible without a manager is; otherwise the data do not say."""
+    kind = unit.tipo.capitalize()
+    if unit.dirigente:
+        return f"{kind}, ufficio dirigenziale"
+    return f"{kind}, ufficio non dirigenziale" if unit.responsabile else kind
 
 
 def organigramma(strutture: list[Struttura]) -> list[dict]:

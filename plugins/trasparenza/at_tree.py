@@ -54,7 +54,7 @@ ALBERO: tuple[Voce, ...] = (
                   "Per ogni ufficio: tipologia, denominazione, competenze, responsabile con la sua qualifica e "
                   "recapiti, secondo lo schema di pubblicazione dell'ANAC (delibera n. 495/2024); poi l'organigramma, "
                   "dalla sottosezione 3.1 «Struttura organizzativa» del PIAO in vigore.",
-                  "Art. 13, c. 1, lett. b) e c), d.lgs. n. 33/2013",
+                  "Art. 13, c. 1, lett. b), c) e d), d.lgs. n. 33/2013",
                   sottovoci=(("uffici", "Articolazione degli uffici"), ("organigramma", "Organigramma"))),
          )),
     Voce("personale", "Personale",

@@ -116,10 +116,13 @@ def date_pages(pages: list, site: Sito, history: FileDates) -> None:
         plan = spec.plan
         if spec.template in ("dichiarazione.html", "obiettivi_accessibilita.html"):
             spec.dates = statement_dates(site, history)
-        elif "piani_fonte" in spec.context:  # an obligation of Amministrazione trasparente: every plan it shows
+        elif spec.template in ("note_legali.html", "privacy.html"):
+            spec.dates = Dates()  # about the site itself, not about the plan's data
+        elif "piani_fonte" in spec.context:  # Amministrazione trasparente: the plans a page shows, its other sources
             every = [plan_dates(p, history) for p in spec.context["piani_fonte"]]
-            published = [d.pubblicato_il for d in every if d.pubblicato_il]
-            updated = [d.aggiornato_il for d in every if d.aggiornato_il]
+            other = from_git(files_of([n for n in spec.context.get("fonti", []) if n is not None]), history)
+            published = [d.pubblicato_il for d in every + [other] if d.pubblicato_il]
+            updated = [d.aggiornato_il for d in every + [other] if d.aggiornato_il]
             spec.dates = Dates(min(published) if published else None, max(updated) if updated else None)
         elif plan is None:  # the home page and the archive: the plan in force, and every plan's dates
             dates = {p.piano.segmento: plan_dates(p, history) for p in site.piani}

@@ -24,14 +24,39 @@ SEZIONI: dict[str, str] = {
 GRUPPI = {"2": "Valore pubblico, performance e anticorruzione", "3": "Organizzazione e capitale umano"}
 NON_NEL_SEMPLIFICATO = ("2.1", "2.2", "4")
 
-# The plan's own pages (link kinds of pages.plan_pages) in the section they belong to.
+# The plan's own pages (link kinds of pages.plan_pages) in the section they belong to, with how they are named.
 _PAGINE = {
-    "2.1": (("valore_pubblico", "Valore pubblico: indirizzi e obiettivi strategici"),
-            ("accessibilita", "Accessibilità fisica e digitale")),
-    "2.2": (("sezione_obiettivi", "Obiettivi di performance"), ("azioni_positive", "Azioni positive e pari opportunità"),
-            ("azioni_miglioramento", "Azioni di miglioramento")),
-    "3.1": (("sezione_strutture", "Struttura organizzativa: strutture e responsabili"),),
+    "2.1": ("valore_pubblico", "accessibilita"),
+    "2.2": ("sezione_obiettivi", "azioni_positive", "azioni_miglioramento"),
+    "3.1": ("sezione_strutture",),
 }
+
+
+def etichetta_pagina(plan: Piao, kind: str) -> str:
+    """How a plan's index page is named in lists: its own title from the data, and how many items it holds."""
+    if kind == "valore_pubblico":
+        return f"Valore pubblico: {len(plan.obiettivi_strategici())} obiettivi strategici"
+    if kind == "accessibilita":
+        return plan.accessibilita.titolo
+    if kind == "sezione_obiettivi":
+        return f"Obiettivi di performance: {_quanti(len(plan.obiettivi), 'obiettivo', 'obiettivi')}"
+    if kind == "azioni_positive":
+        return f"{plan.azioni_positive.titolo}: {_quanti(len(plan.azioni_positive_tutte()), 'azione', 'azioni')}"
+    if kind == "azioni_miglioramento":
+        return f"{plan.azioni_miglioramento.titolo}: {_quanti(len(plan.azioni_miglioramento.azioni), 'azione', 'azioni')}"
+    if kind == "sezione_strutture":
+        return f"Struttura organizzativa: {_quanti(len(plan.strutture), 'struttura', 'strutture')} con i responsabili"
+    raise KeyError(kind)
+
+
+def _quanti(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def relazioni(links: dict) -> list[tuple[str, str]]:
+    """The plan's Relazioni sulla performance, most recent first: (title, source path)."""
+    years = sorted((anno, src) for (kind, anno), src in links.items() if kind == "relazione")
+    return [(f"Relazione sulla performance {anno}", src) for anno, src in reversed(years)]
 
 
 def codice(sezione: Sezione) -> str | None:
@@ -49,25 +74,27 @@ def sezioni_di(plan: Piao, codes: tuple[str, ...]) -> list[Sezione]:
 class Parte:
     codice: str
     titolo: str
-    gruppo: str | None
-    voci: list[tuple[str, str]] = field(default_factory=list)  # (label, link kind key) rendered as links
+    voci: list[tuple[str, str]] = field(default_factory=list)  # (label, source path)
     prevista: bool = True  # false: not part of the simplified PIAO
+    parti: list[Parte] = field(default_factory=list)  # the sub-sections of 2 and 3
 
 
 def struttura(plan: Piao, links: dict) -> tuple[list[Parte], list[Sezione]]:
-    """The plan's contents by Piano tipo section, and the narrative sections outside them."""
-    parti = []
+    """The plan's contents by Piano tipo section (2 and 3 hold their sub-sections), and the narrative
+    sections outside them."""
+    top: list[Parte] = []
     for code, title in SEZIONI.items():
-        group = GRUPPI.get(code.split(".")[0]) if "." in code else None
-        parte = Parte(code, title, group, prevista=not (plan.piano.semplificato and code in NON_NEL_SEMPLIFICATO))
-        for kind, label in _PAGINE.get(code, ()):
-            if (kind, "") in links:
-                parte.voci.append((label, links[(kind, "")]))
+        parte = Parte(code, title, prevista=not (plan.piano.semplificato and code in NON_NEL_SEMPLIFICATO))
+        parte.voci += [(etichetta_pagina(plan, kind), links[(kind, "")]) for kind in _PAGINE.get(code, ())
+                       if (kind, "") in links]
         if code == "4":
-            parte.voci += [(f"Relazione sulla performance {anno}", src) for (kind, anno), src
-                           in sorted(links.items(), key=lambda item: item[0][1]) if kind == "relazione"]
-        for sezione in sezioni_di(plan, (code,)):
-            parte.voci.append((sezione.titolo, links[("sezione", sezione.id)]))
-        parti.append(parte)
-    altre = [s for s in plan.sezioni if codice(s) is None]
-    return parti, altre
+            parte.voci += list(reversed(relazioni(links)))
+        parte.voci += [(sezione.titolo, links[("sezione", sezione.id)]) for sezione in sezioni_di(plan, (code,))]
+        group = code.split(".")[0]
+        if "." not in code:
+            top.append(parte)
+        elif top and top[-1].codice == group:
+            top[-1].parti.append(parte)
+        else:
+            top.append(Parte(group, GRUPPI[group], parti=[parte]))
+    return top, [s for s in plan.sezioni if codice(s) is None]

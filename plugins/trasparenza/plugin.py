@@ -26,7 +26,8 @@ from . import history, preview, project
 from .errors import ERRORE, Issue, internal_error, os_reason, quantity
 from .pages import PageSpec, nav_entries
 from .publish import Publication, PublicationError
-from .render import Renderer
+from .model.accessibilita import AGID_FORM
+from .render import Renderer, url_of
 from .settings import Settings
 
 log = get_plugin_logger(__name__)
@@ -93,7 +94,10 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         self.history, self.root = result.history, root
         self.by_src = {page.src_uri: page for page in self.pages}
         self.renderer = Renderer(templates, result.links, config.use_directory_urls, self.renderer_options)
-        config.extra["trasparenza"] = _theme_extra(self.site)
+        config.extra["trasparenza"] = _theme_extra(self.site, config.use_directory_urls)
+        for setting in _third_party_requests(config):
+            log.warning(f"{setting}: le pagine contatterebbero un server di terzi, mentre la pagina «Privacy e cookie» "
+                        "dice che non succede. Togli l'impostazione da mkdocs.yml.")
         if self.serving:
             TrasparenzaPlugin._known_pages = [(page.src_uri, page.title) for page in self.pages]
             if result.warnings:
@@ -134,6 +138,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         self.pages = [PageSpec(src, title, "errori.html", {}) for src, title in TrasparenzaPlugin._known_pages]
         self.by_src = {page.src_uri: page for page in self.pages}
         config.extra["trasparenza"] = {"dichiarazione_url": None, "anteprima_errori": self.error_page,
+                                       "pagine": _theme_extra_pages(config.use_directory_urls),
                                        "anteprima_titolo": ERROR_TITLE}
         # Links to pages the data would generate are expected to be missing now: no warnings for them.
         config.validation.links.not_found = logging.INFO
@@ -317,20 +322,48 @@ def _stemma_uri(name: str) -> str:
     return "assets/stemma" + Path(name).suffix.lower()
 
 
-def _theme_extra(site) -> dict:
+def _theme_extra(site, use_directory_urls: bool) -> dict:
     """What the theme's header and footer show of the ente (partials/header.html, partials/copyright.html)."""
     statement = site.dichiarazione.url if site.dichiarazione else None
     at = site.trasparenza
     return {
-        "ente_nome": site.ente.nome,
+        "ente_nome": site.ente.denominazione,
         "ente_sito": site.ente.sito,
         "stemma": _stemma_uri(site.ente.stemma) if site.ente.stemma else None,
         "ente_fittizio": site.ente.nome if site.ente.fittizio else None,
         # AgID's validator accepts only a statement published on form.agid.gov.it.
         "dichiarazione_url": statement,
-        "dichiarazione_agid": bool(statement and "https://form.agid.gov.it/" in statement),
+        "dichiarazione_agid": bool(statement and AGID_FORM in statement),
         "informativa_privacy": at.informativa_privacy if at else None,
+        "pagine": _theme_extra_pages(use_directory_urls),
     }
+
+
+def _theme_extra_pages(use_directory_urls: bool) -> dict:
+    """The site's own pages the footer links (their URLs follow use_directory_urls)."""
+    return {name: url_of(src, use_directory_urls) for name, src in
+            (("note_legali", "note-legali.md"), ("privacy", "privacy.md"), ("accessibilita", "accessibilita/index.md"))}
+
+
+# Settings of mkdocs.yml that make every page contact another host (the privacy page says none does).
+_THIRD_PARTY = ("repo_url", "extra.analytics")
+
+
+def _third_party_requests(config) -> list[str]:
+    found = []
+    if config.repo_url:
+        found.append("repo_url (mkdocs-material chiede al servizio del repository il numero di stelle e di fork)")
+    if (config.extra or {}).get("analytics"):
+        found.append("extra.analytics (statistiche di terzi)")
+    for name in ("extra_css", "extra_javascript"):
+        for item in config[name] or []:
+            path = str(getattr(item, "path", item))
+            if path.startswith(("http://", "https://", "//")):
+                found.append(f"{name}: {path}")
+    return found
+
+
+_MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}  # what mkdocs-material sets when font is omitted
 
 
 def _offer_both_schemes(theme) -> None:
@@ -349,7 +382,8 @@ def _offer_both_schemes(theme) -> None:
     theme["palette"] = palette
     # mkdocs-material's `font` setting loads Google Fonts from Google's servers: a third-party request.
     # The theme serves Titillium Web and Roboto Mono itself.
-    if theme["font"] if "font" in theme else None:
+    font = theme["font"] if "font" in theme else None
+    if font and font != _MATERIAL_DEFAULT_FONT:
         log.warning("theme.font è ignorato: i caratteri (Titillium Web e Roboto Mono) sono serviti dal sito "
                     "stesso, mai da server di terzi come Google Fonts.")
     theme["font"] = False

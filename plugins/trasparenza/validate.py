@@ -7,6 +7,7 @@ which. Cross-references between files are checked in ``crossref`` once all loade
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -114,7 +115,15 @@ def _check_stemma(ente: Ente, data_dir: Path) -> list[Issue]:
     if not path.is_file():
         return [crossref.issue_at(ente, "stemma", f"il file dello stemma «{ente.stemma}» non esiste",
                                   "controlla il nome del file (maiuscole comprese) o togli la riga «stemma»")]
+    if path.suffix.lower() == ".svg" and _ACTIVE_SVG.search(path.read_text(encoding="utf-8", errors="replace")):
+        return [crossref.issue_at(ente, "stemma", "lo stemma SVG contiene script, gestori di eventi o contenuti esterni",
+                                  "esporta lo stemma come immagine semplice (SVG senza script, o PNG)")]
     return []
+
+
+# What would make an SVG served from the site's own address run code or load other content.
+_ACTIVE_SVG = re.compile(r"<\s*script|<\s*foreignObject|\son\w+\s*=|javascript:|<\s*(?:iframe|embed|object)\b"
+                         r"|(?:xlink:)?href\s*=\s*[\"']\s*(?:https?:|//|data:)", re.IGNORECASE)
 
 
 def _plan_folder(folder: Path, root: Path, shared: dict, issues: list[Issue]) -> Piao | None:

@@ -24,7 +24,8 @@ AmbitoObiettivo = Literal[
     "postazioni di lavoro",
     "organizzazione del lavoro",
 ]
-DIFENSORE_CIVICO_URL = "https://form.agid.gov.it/"
+AGID_FORM = "https://form.agid.gov.it/"  # where AgID's statements live; AgID's validator wants the footer to link there
+DIFENSORE_CIVICO_URL = AGID_FORM
 
 
 
