@@ -20,7 +20,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from .at_tree import ALBERO, Voce
 
-ROOT_LABEL = "Amministrazione Trasparente"  # the crawler's root rule, as it spells it
+CRAWLER_ROOT = "Amministrazione Trasparente"  # the root rule as the crawler spells it (the site writes at_tree.ROOT_LABEL)
 MAX_TEXT = 1000
 _SEPARATORS = re.compile(r"[\s./\"'<>’\-():,0-9]+")
 _STOPWORDS = frozenset(
@@ -127,11 +127,11 @@ def walk(site: Path, tree: tuple[Voce, ...] = ALBERO) -> list[Passo]:
     steps: list[Passo] = []
     home = reader.read(BASE)
     if home is None:
-        return [Passo((ROOT_LABEL,), None, "manca la pagina iniziale (index.html)")]
-    root = _follow(reader, BASE, home, ROOT_LABEL)
-    steps.append(Passo((ROOT_LABEL,), root[0], root[1]))
+        return [Passo((CRAWLER_ROOT,), None, "manca la pagina iniziale (index.html)")]
+    root = _follow(reader, BASE, home, CRAWLER_ROOT)
+    steps.append(Passo((CRAWLER_ROOT,), root[0], root[1]))
     if root[0] is not None:
-        _walk_level(reader, root[0], tree, (ROOT_LABEL,), steps)
+        _walk_level(reader, root[0], tree, (CRAWLER_ROOT,), steps)
     return steps
 
 
