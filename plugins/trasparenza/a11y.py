@@ -282,6 +282,8 @@ async def check_page(page, base_url: str, path: str, scripts: dict[str, str], wa
     # Reduced motion: the theme's transitions end at once, so every check sees the final state.
     await page.emulate_media(color_scheme=VIEWS[0].scheme, reduced_motion="reduce")
     await page.goto(url, wait_until="load")
+    # The web fonts change the width of text (and so which tables scroll): check the page as it is read.
+    await page.evaluate("() => document.fonts.ready.then(() => true)")
     await page.evaluate(a11y_engines.DESCRIBE_JS)
     await page.evaluate(a11y_keyboard.SETTLE_JS)
     for engine in ENGINES:

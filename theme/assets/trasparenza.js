@@ -127,7 +127,16 @@
       else regions[i].removeAttribute("tabindex");
     }
   }
-  if (regions.length) { fitRegions(); addEventListener("resize", fitRegions); }
+  if (regions.length) {
+    fitRegions();
+    addEventListener("resize", fitRegions);
+    /* the web fonts arrive after the first layout and change the tables' width */
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitRegions);
+    if (window.ResizeObserver) {
+      var observer = new ResizeObserver(fitRegions);
+      for (var r = 0; r < regions.length; r++) if (regions[r].firstElementChild) observer.observe(regions[r].firstElementChild);
+    }
+  }
 
   /* --- the colour scheme --- */
   var system = matchMedia("(prefers-color-scheme: dark)");
