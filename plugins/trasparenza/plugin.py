@@ -9,7 +9,6 @@ import html
 import json
 import logging
 import os
-import re
 import signal
 import sys
 import threading
@@ -22,12 +21,11 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import history, preview, project
+from . import history, preview, project, theme_setup
 from .errors import ERRORE, Issue, internal_error, os_reason, quantity
 from .pages import PageSpec, nav_entries
 from .publish import Publication, PublicationError
-from .model.accessibilita import AGID_FORM
-from .render import Renderer, url_of
+from .render import Renderer
 from .settings import Settings
 
 log = get_plugin_logger(__name__)
@@ -59,7 +57,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
 
     @event_priority(100)  # first: other plugins that note site_dir in on_config see the staging folder
     def on_config(self, config):
-        _offer_both_schemes(config.theme)
+        theme_setup.adapt_theme(config.theme)
         root = (Path(config.config_file_path).parent if config.config_file_path else Path.cwd()).resolve()
         settings = Settings(**{name: self.config[name] for name in Settings.options()},
                                     docs_dir=os.path.relpath(config.docs_dir, root))
@@ -94,8 +92,8 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         self.history, self.root = result.history, root
         self.by_src = {page.src_uri: page for page in self.pages}
         self.renderer = Renderer(templates, result.links, config.use_directory_urls, self.renderer_options)
-        config.extra["trasparenza"] = _theme_extra(self.site, config.use_directory_urls)
-        for setting in _third_party_requests(config):
+        config.extra["trasparenza"] = theme_setup.theme_extra(self.site, config.use_directory_urls)
+        for setting in theme_setup.third_party_requests(config):
             log.warning(f"{setting}: le pagine contatterebbero un server di terzi, mentre la pagina «Privacy e cookie» "
                         "dice che non succede. Togli l'impostazione da mkdocs.yml.")
         if self.serving:
@@ -138,7 +136,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         self.pages = [PageSpec(src, title, "errori.html", {}) for src, title in TrasparenzaPlugin._known_pages]
         self.by_src = {page.src_uri: page for page in self.pages}
         config.extra["trasparenza"] = {"dichiarazione_url": None, "anteprima_errori": self.error_page,
-                                       "pagine": _theme_extra_pages(config.use_directory_urls),
+                                       "pagine": theme_setup.footer_pages(config.use_directory_urls),
                                        "anteprima_titolo": ERROR_TITLE}
         # Links to pages the data would generate are expected to be missing now: no warnings for them.
         config.validation.links.not_found = logging.INFO
@@ -165,7 +163,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=inclusion))
         if self.site and self.site.ente.stemma:  # checked at load: a file inside the data folder
             source = self.data_dir / self.site.ente.stemma
-            files.append(File.generated(config, _stemma_uri(self.site.ente.stemma), abs_src_path=str(source)))
+            files.append(File.generated(config, theme_setup.stemma_uri(self.site.ente.stemma), abs_src_path=str(source)))
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -204,10 +202,10 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             return self.renderer.render_template("errori.html", errori=[], avvisi=[], interno=message)
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        return _fix_theme_markup(output)
+        return theme_setup.fix_theme_markup(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
-        return _fix_theme_markup(output_content)  # 404.html and other static templates
+        return theme_setup.fix_theme_markup(output_content)  # 404.html and other static templates
 
     # --- publication: a transaction (see publish.py) ---
 
@@ -316,97 +314,6 @@ def _sanitise_search_index(site: Path) -> None:
             if isinstance(doc.get(key), str):
                 doc[key] = nh3.clean(doc[key], tags={"code", "strong", "em", "b", "i", "mark"}, attributes={})
     index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def _stemma_uri(name: str) -> str:
-    return "assets/stemma" + Path(name).suffix.lower()
-
-
-def _theme_extra(site, use_directory_urls: bool) -> dict:
-    """What the theme's header and footer show of the ente (partials/header.html, partials/copyright.html)."""
-    statement = site.dichiarazione.url if site.dichiarazione else None
-    at = site.trasparenza
-    return {
-        "ente_nome": site.ente.denominazione,
-        "ente_sito": site.ente.sito,
-        "stemma": _stemma_uri(site.ente.stemma) if site.ente.stemma else None,
-        "ente_fittizio": site.ente.nome if site.ente.fittizio else None,
-        # AgID's validator accepts only a statement published on form.agid.gov.it.
-        "dichiarazione_url": statement,
-        "dichiarazione_agid": bool(statement and AGID_FORM in statement),
-        "informativa_privacy": at.informativa_privacy if at else None,
-        "pagine": _theme_extra_pages(use_directory_urls),
-    }
-
-
-def _theme_extra_pages(use_directory_urls: bool) -> dict:
-    """The site's own pages the footer links (their URLs follow use_directory_urls)."""
-    return {name: url_of(src, use_directory_urls) for name, src in
-            (("note_legali", "note-legali.md"), ("privacy", "privacy.md"), ("accessibilita", "accessibilita/index.md"))}
-
-
-# Settings of mkdocs.yml that make every page contact another host (the privacy page says none does).
-_THIRD_PARTY = ("repo_url", "extra.analytics")
-
-
-def _third_party_requests(config) -> list[str]:
-    found = []
-    if config.repo_url:
-        found.append("repo_url (mkdocs-material chiede al servizio del repository il numero di stelle e di fork)")
-    if (config.extra or {}).get("analytics"):
-        found.append("extra.analytics (statistiche di terzi)")
-    for name in ("extra_css", "extra_javascript"):
-        for item in config[name] or []:
-            path = str(getattr(item, "path", item))
-            if path.startswith(("http://", "https://", "//")):
-                found.append(f"{name}: {path}")
-    return found
-
-
-_MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}  # what mkdocs-material sets when font is omitted
-
-
-def _offer_both_schemes(theme) -> None:
-    """The theme offers the light and the dark scheme (partials/header.html, assets/trasparenza.js);
-    mkdocs-material loads the dark scheme's colours only when `palette` is a single mapping."""
-    palette = theme["palette"] if "palette" in theme else None
-    if isinstance(palette, list):  # mkdocs-material's own toggle: its first entry gives the colours
-        palette = palette[0] if palette else None
-    palette = dict(palette or {})
-    palette.pop("toggle", None)
-    palette.pop("media", None)
-    palette["scheme"] = "default"
-    # Designers Italia's blue (assets/trasparenza.css) unless the site names colours of its own.
-    palette.setdefault("primary", "custom")
-    palette.setdefault("accent", "custom")
-    theme["palette"] = palette
-    # mkdocs-material's `font` setting loads Google Fonts from Google's servers: a third-party request.
-    # The theme serves Titillium Web and Roboto Mono itself.
-    font = theme["font"] if "font" in theme else None
-    if font and font != _MATERIAL_DEFAULT_FONT:
-        log.warning("theme.font è ignorato: i caratteri (Titillium Web e Roboto Mono) sono serviti dal sito "
-                    "stesso, mai da server di terzi come Google Fonts.")
-    theme["font"] = False
-
-
-# mkdocs-material's base.html writes these outside any template block (theme/ overrides the rest).
-_THEME_FIXES = (
-    # `autocomplete` is invalid on checkboxes (Nu HTML Checker). The two checkboxes hold the state of
-    # the menu and of the search for the theme's CSS and script; they are never shown, the buttons
-    # in partials/header.html drive them. The search one is named by a hidden label (header.html).
-    ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__drawer" aria-label="Menu aperto">'),
-    ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">'),
-    # The dimmed page behind the open menu: a click closes it (assets/trasparenza.js), not a label.
-    ('<label class="md-overlay" for="__drawer"></label>', '<div class="md-overlay"></div>'),
-)
-# The theme's skip link exists only on pages with a table of contents: header.html has one for every page.
-_MATERIAL_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
-
-
-def _fix_theme_markup(html: str) -> str:
-    for old, new in _THEME_FIXES:
-        html = html.replace(old, new, 1)
-    return _MATERIAL_SKIP.sub('<div data-md-component="skip"></div>', html, count=1)
 
 
 def _date_meta(dates) -> dict[str, str]:

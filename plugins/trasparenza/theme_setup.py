@@ -1,0 +1,103 @@
+"""What the plugin sets in mkdocs-material's theme: the ente in the header and footer, the palette and
+fonts (never from a third-party host), the markup fixes of base.html, and the settings that would
+make pages contact other servers. MkDocs-side, like plugin.py."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.plugins import get_plugin_logger
+
+from .model.accessibilita import AGID_FORM
+from .render import url_of
+
+log = get_plugin_logger(__name__)
+
+
+def stemma_uri(name: str) -> str:
+    return "assets/stemma" + Path(name).suffix.lower()
+
+
+def theme_extra(site, use_directory_urls: bool) -> dict:
+    """What the theme's header and footer show of the ente (partials/header.html, partials/copyright.html)."""
+    statement = site.dichiarazione.url if site.dichiarazione else None
+    at = site.trasparenza
+    return {
+        "ente_nome": site.ente.denominazione,
+        "ente_sito": site.ente.sito,
+        "stemma": stemma_uri(site.ente.stemma) if site.ente.stemma else None,
+        "ente_fittizio": site.ente.nome if site.ente.fittizio else None,
+        # AgID's validator accepts only a statement published on form.agid.gov.it.
+        "dichiarazione_url": statement,
+        "dichiarazione_agid": bool(statement and AGID_FORM in statement),
+        "informativa_privacy": at.informativa_privacy if at else None,
+        "pagine": footer_pages(use_directory_urls),
+    }
+
+
+def footer_pages(use_directory_urls: bool) -> dict:
+    """The site's own pages the footer links (their URLs follow use_directory_urls)."""
+    return {name: url_of(src, use_directory_urls) for name, src in
+            (("note_legali", "note-legali.md"), ("privacy", "privacy.md"), ("accessibilita", "accessibilita/index.md"))}
+
+
+def third_party_requests(config) -> list[str]:
+    """Settings of mkdocs.yml that make every page contact another host (the privacy page says none does)."""
+    found = []
+    if config.repo_url:
+        found.append("repo_url (mkdocs-material chiede al servizio del repository il numero di stelle e di fork)")
+    if (config.extra or {}).get("analytics"):
+        found.append("extra.analytics (statistiche di terzi)")
+    for name in ("extra_css", "extra_javascript"):
+        for item in config[name] or []:
+            path = str(getattr(item, "path", item))
+            if path.startswith(("http://", "https://", "//")):
+                found.append(f"{name}: {path}")
+    return found
+
+
+_MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}  # what mkdocs-material sets when font is omitted
+
+
+def adapt_theme(theme) -> None:
+    """The theme offers the light and the dark scheme (partials/header.html, assets/trasparenza.js);
+    mkdocs-material loads the dark scheme's colours only when `palette` is a single mapping."""
+    palette = theme["palette"] if "palette" in theme else None
+    if isinstance(palette, list):  # mkdocs-material's own toggle: its first entry gives the colours
+        palette = palette[0] if palette else None
+    palette = dict(palette or {})
+    palette.pop("toggle", None)
+    palette.pop("media", None)
+    palette["scheme"] = "default"
+    # Designers Italia's blue (assets/trasparenza.css) unless the site names colours of its own.
+    palette.setdefault("primary", "custom")
+    palette.setdefault("accent", "custom")
+    theme["palette"] = palette
+    # mkdocs-material's `font` setting loads Google Fonts from Google's servers: a third-party request.
+    # The theme serves Titillium Web and Roboto Mono itself.
+    font = theme["font"] if "font" in theme else None
+    if font and font != _MATERIAL_DEFAULT_FONT:
+        log.warning("theme.font è ignorato: i caratteri (Titillium Web e Roboto Mono) sono serviti dal sito "
+                    "stesso, mai da server di terzi come Google Fonts.")
+    theme["font"] = False
+
+
+# mkdocs-material's base.html writes these outside any template block (theme/ overrides the rest).
+_THEME_FIXES = (
+    # `autocomplete` is invalid on checkboxes (Nu HTML Checker). The two checkboxes hold the state of
+    # the menu and of the search for the theme's CSS and script; they are never shown, the buttons
+    # in partials/header.html drive them. The search one is named by a hidden label (header.html).
+    ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__drawer" aria-label="Menu aperto">'),
+    ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">'),
+    # The dimmed page behind the open menu: a click closes it (assets/trasparenza.js), not a label.
+    ('<label class="md-overlay" for="__drawer"></label>', '<div class="md-overlay"></div>'),
+)
+# The theme's skip link exists only on pages with a table of contents: header.html has one for every page.
+_MATERIAL_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
+
+
+def fix_theme_markup(html: str) -> str:
+    for old, new in _THEME_FIXES:
+        html = html.replace(old, new, 1)
+    return _MATERIAL_SKIP.sub('<div data-md-component="skip"></div>', html, count=1)
