@@ -329,6 +329,28 @@ class Preview:
             self.output, _ = self.server.communicate()
 
 
+def project(name: str) -> Path:
+    """A site of this repository: «alessandria» is the root, the others are examples/<name>."""
+    return REPO if name == "alessandria" else REPO / "examples" / name
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Build each site of the repository once per session (strictly), on demand: built("segrate")."""
+    sites: dict[str, Path] = {}
+
+    def get(name: str) -> Path:
+        if name not in sites:
+            site = tmp_path_factory.mktemp(name) / "site"
+            root = project(name)
+            result = build(root, "-d", str(site), config=root / "mkdocs.yml")
+            assert result.returncode == 0, result.stderr
+            sites[name] = site
+        return sites[name]
+
+    return get
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium through Playwright, one per test module."""

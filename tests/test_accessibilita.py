@@ -37,9 +37,8 @@ def test_every_page_links_the_statement_and_the_legal_notes(mini_site):
         assert 'href="https://creativecommons.org/licenses/by/4.0/deed.it">CC BY 4.0</a>' in footer, html
 
 
-def test_real_plan_statement_and_objectives_from_the_seed(tmp_path):
-    site = tmp_path / "site"
-    assert build(REPO, "-d", str(site), config=REPO / "mkdocs.yml").returncode == 0
+def test_real_plan_statement_and_objectives_from_the_seed(built):
+    site = built("alessandria")
     statement = page(site, "accessibilita")
     assert "Il sito è parzialmente conforme" in statement.text
     assert "https://form.agid.gov.it/view/612d7f2a-18e9-4c8b-afdb-e854492916c3/" in statement.links

@@ -8,7 +8,7 @@ import typing
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Page, build, write_site
+from conftest import Page, build, write_site
 
 from trasparenza import a11y, agid_check, at_check, at_tree, cli
 from trasparenza.model.trasparenza import IdObbligo
@@ -18,11 +18,8 @@ PUBLIC = "https://trasparenza.comune.example.it/"
 
 
 @pytest.fixture(scope="module")
-def root_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("alessandria") / "site"
-    result = build(REPO, "-d", str(site))
-    assert result.returncode == 0, result.stderr
-    return site
+def root_site(built) -> Path:
+    return built("alessandria")
 
 
 def html(site: Path, path: str) -> str:

@@ -8,14 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, broken_links, build, page
+from conftest import REPO, broken_links, page, project
 
 
 EXAMPLES = ["alessandria", "segrate", "leggiuno", "azioni-positive", "salute-organizzativa"]
-
-
-def project(example: str) -> Path:
-    return REPO if example == "alessandria" else REPO / "examples" / example
 
 
 def source_text(example: str) -> str:
@@ -23,23 +19,6 @@ def source_text(example: str) -> str:
     root = project(example)
     name = yaml.safe_load((root / "data" / "piano.yaml").read_text(encoding="utf-8"))["testo_origine"]
     return (root / name).read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Build each example once (strictly) into a temporary site folder."""
-    sites = {}
-
-    def get(name: str) -> Path:
-        if name not in sites:
-            site = tmp_path_factory.mktemp(name) / "site"
-            root = project(name)
-            result = build(root, "-d", str(site), config=root / "mkdocs.yml")
-            assert result.returncode == 0, result.stderr
-            sites[name] = site
-        return sites[name]
-
-    return get
 
 
 def leaf_pages(folder: Path) -> list[Path]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import REPO, Page, broken_links, build, page, write_site
+from conftest import broken_links, build, page, write_site
 
 BASE = "piao/2024-2026"
 
@@ -106,10 +106,8 @@ def test_prose_is_sanitised_and_never_a_template(tmp_path):
     assert "<b>grassetto</b>" in html
 
 
-def test_real_plan_builds_a_page_for_everything(tmp_path):
-    site = tmp_path / "site"
-    result = build(REPO, "-d", str(site), config=REPO / "mkdocs.yml")
-    assert result.returncode == 0, result.stderr
+def test_real_plan_builds_a_page_for_everything(built):
+    site = built("alessandria")
     base = site / "piao/2022-2024"
     objectives = [p for p in (base / "obiettivi").iterdir() if p.is_dir()]
     units = [p for p in (base / "strutture").iterdir() if p.is_dir()]
