@@ -36,10 +36,10 @@ def at_pages(site: Sito, plan_links: list[tuple[Piao, dict]], common: dict) -> l
     for path in percorsi():
         common[("at", path[-1].id)] = src_of(path)
     common[("at", "")] = ROOT_SRC
-    every_plan = [plan for plan, _ in plan_links]
+    # Dates (history.date_pages): every plan the page draws on, and the configuration.
+    sources = {"piani_fonte": [plan for plan, _ in plan_links], "fonti": [site.trasparenza]}
     pages = [PageSpec(ROOT_SRC, ROOT_LABEL, "at_indice.html",
-                      {"sito": site, "voce": None, "figli": list(ALBERO), "piani_fonte": every_plan,
-                       "fonti": [site.trasparenza]},
+                      {"sito": site, "voce": None, "figli": list(ALBERO), **sources},
                       description=f"Gli obblighi di pubblicazione di {site.ente.nome} alimentati dal PIAO, "
                                   "con le voci dell'albero ufficiale dell'Amministrazione trasparente.",
                       crumbs=[("Home", "index.md")], links=common, in_nav=True)]
@@ -47,8 +47,7 @@ def at_pages(site: Sito, plan_links: list[tuple[Piao, dict]], common: dict) -> l
         voce = path[-1]
         crumbs = [("Home", "index.md"), (ROOT_LABEL, ROOT_SRC)] + [(v.etichetta, src_of(path[:i + 1]))
                                                                   for i, v in enumerate(path[:-1])]
-        context = {"sito": site, "voce": voce, "figli": list(voce.figli), "piani_fonte": every_plan,
-                   "fonti": [site.trasparenza]}
+        context = {"sito": site, "voce": voce, "figli": list(voce.figli), **sources}
         if voce.obbligo:
             context.update(_content(voce, site, plan_links, common))
         pages.append(PageSpec(src_of(path), voce.etichetta, "at_indice.html" if voce.figli else "at_obbligo.html",
@@ -62,16 +61,16 @@ def _content(voce: Voce, site: Sito, plan_links: list[tuple[Piao, dict]], common
     rimandi: list[Rimando] = []
     for plan, links in plan_links:
         rimandi += _from_plan(voce.id, plan, links)
-    sources = [plan for plan, _ in plan_links]
+    plans = [plan for plan, _ in plan_links]
     if voce.id == "obiettivi-accessibilita":
-        sources = []  # the yearly objectives are not part of a plan
+        plans = []  # the yearly objectives are not part of a plan
         if site.obiettivi_accessibilita:
             anno = site.obiettivi_accessibilita.anno
             rimandi.append(Rimando("", f"Obiettivi di accessibilità {anno}", common[("obiettivi_accessibilita", "")]))
     altrove = site.trasparenza.pubblicati_altrove.get(voce.id) if site.trasparenza else None
     current = site.corrente
     context = {"rimandi": rimandi, "altrove": altrove, "uffici": None, "piu_piani": len(plan_links) > 1,
-               "piani_fonte": sources, "fonti": [site.trasparenza, site.obiettivi_accessibilita],
+               "piani_fonte": plans, "fonti": [site.trasparenza, site.obiettivi_accessibilita],
                "non_previsto": NON_NEL_SEMPLIFICATO.get(voce.id) if current.piano.semplificato else None}
     if voce.id == "articolazione-uffici":
         plan, links = plan_links[0]

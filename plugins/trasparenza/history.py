@@ -112,6 +112,7 @@ def _not_before(updated: date | None, published: date | None) -> date | None:
 
 def date_pages(pages: list, site: Sito, history: FileDates) -> None:
     """Give every generated page (``pages.PageSpec``) its dates."""
+    of_plan = {id(p): plan_dates(p, history) for p in site.piani}  # each plan's dates, computed once
     for spec in pages:
         plan = spec.plan
         if spec.template in ("dichiarazione.html", "obiettivi_accessibilita.html"):
@@ -119,13 +120,13 @@ def date_pages(pages: list, site: Sito, history: FileDates) -> None:
         elif spec.template in ("note_legali.html", "privacy.html"):
             spec.dates = Dates()  # about the site itself, not about the plan's data
         elif "piani_fonte" in spec.context:  # Amministrazione trasparente: the plans a page shows, its other sources
-            every = [plan_dates(p, history) for p in spec.context["piani_fonte"]]
+            every = [of_plan[id(p)] for p in spec.context["piani_fonte"]]
             other = from_git(files_of([n for n in spec.context.get("fonti", []) if n is not None]), history)
             published = [d.pubblicato_il for d in every + [other] if d.pubblicato_il]
             updated = [d.aggiornato_il for d in every + [other] if d.aggiornato_il]
             spec.dates = Dates(min(published) if published else None, max(updated) if updated else None)
         elif plan is None:  # the home page and the archive: the plan in force, and every plan's dates
-            dates = {p.piano.segmento: plan_dates(p, history) for p in site.piani}
+            dates = {p.piano.segmento: of_plan[id(p)] for p in site.piani}
             spec.dates = dates[site.corrente.piano.segmento]
             spec.context["date_piani"] = dates
             spec.context["fine_pubblicazione"] = {p.piano.segmento: publication_end(p, dates[p.piano.segmento])

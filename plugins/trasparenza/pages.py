@@ -15,6 +15,10 @@ from .pagespec import PageSpec
 from .text import plain
 
 
+# Pages about the whole site (not one plan), at fixed paths: the theme's footer links them too.
+SITE_PAGES = {"dichiarazione": "accessibilita/index.md", "note_legali": "note-legali.md", "privacy": "privacy.md"}
+
+
 class Paths:
     """Source paths of every generated page of one plan."""
 
@@ -155,8 +159,7 @@ def site_pages(site: Sito, prefix: str = "piao", written_home: bool = False
 
     Returns the pages and the site-wide links; each plan page carries its plan's links."""
     common: dict[tuple[str, str], str] = {("sito", ""): "index.md", ("archivio", ""): f"{prefix}/index.md",
-                                          ("dichiarazione", ""): "accessibilita/index.md",
-                                          ("note_legali", ""): "note-legali.md", ("privacy", ""): "privacy.md"}
+                                          **{(kind, ""): src for kind, src in SITE_PAGES.items()}}
     if site.obiettivi_accessibilita:
         common[("obiettivi_accessibilita", "")] = "accessibilita/obiettivi.md"
     pages: list[PageSpec] = []
@@ -189,14 +192,14 @@ def site_pages(site: Sito, prefix: str = "piao", written_home: bool = False
     add(f"{prefix}/index.md", "Tutti i piani", "archivio.html",
         f"I piani integrati di attività e organizzazione di {site.ente.nome}, dal più recente.",
         [("Home", "index.md")], in_nav=len(site.piani) > 1, piani=plans)
-    add("accessibilita/index.md", "Dichiarazione di accessibilità", "dichiarazione.html",
+    add(SITE_PAGES["dichiarazione"], "Dichiarazione di accessibilità", "dichiarazione.html",
         "Dichiarazione di accessibilità del sito: stato di conformità, contenuti non accessibili, "
         "come segnalare un problema.", dichiarazione=site.dichiarazione)
     # AgID's conventions (the footer links to them): the licence of the contents, what the site collects.
-    add("note-legali.md", "Note legali", "note_legali.html",
+    add(SITE_PAGES["note_legali"], "Note legali", "note_legali.html",
         f"Licenza dei contenuti pubblicati da {site.ente.nome}: CC BY 4.0, con il solo obbligo di citare la fonte.")
     trasparenza = site.trasparenza
-    add("privacy.md", "Privacy e cookie", "privacy.html",
+    add(SITE_PAGES["privacy"], "Privacy e cookie", "privacy.html",
         "Quali dati raccoglie questo sito: nessun cookie, nessun tracciamento, nessuna richiesta a server di terzi.",
         informativa=trasparenza.informativa_privacy if trasparenza else None,
         rpd=trasparenza.contatto_rpd if trasparenza else None)

@@ -10,6 +10,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from .model.accessibilita import AGID_FORM
+from .pages import SITE_PAGES
 from .render import url_of
 
 log = get_plugin_logger(__name__)
@@ -38,8 +39,8 @@ def theme_extra(site, use_directory_urls: bool) -> dict:
 
 def footer_pages(use_directory_urls: bool) -> dict:
     """The site's own pages the footer links (their URLs follow use_directory_urls)."""
-    return {name: url_of(src, use_directory_urls) for name, src in
-            (("note_legali", "note-legali.md"), ("privacy", "privacy.md"), ("accessibilita", "accessibilita/index.md"))}
+    return {("accessibilita" if kind == "dichiarazione" else kind): url_of(src, use_directory_urls)
+            for kind, src in SITE_PAGES.items()}
 
 
 def third_party_requests(config) -> list[str]:
