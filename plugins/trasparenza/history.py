@@ -26,20 +26,32 @@ class Dates:
 FileDates = dict[str, tuple[date, date]]
 
 
-def git_dates(root: Path, paths: list[Path]) -> FileDates:
-    """First and last commit date of every file under ``paths``; {} outside a git repository."""
-    relative = [str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in paths if p.exists()]
-    if not relative:
-        return {}
-    try:
-        done = subprocess.run(["git", "-c", "core.quotepath=off", "-C", str(root), "log", "--format=%x00%cs",
-                               "--name-only", "--relative", "--", *relative],
-                              capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    if done.returncode != 0:
-        return {}
+def git_dates(root: Path, paths: list[Path], data_paths: list[Path] = ()) -> FileDates:
+    """First and last commit date of every file under ``paths`` and ``data_paths``; {} outside a git
+    repository. Under ``data_paths`` (YAML) a commit that only touches comments and blank lines (the
+    editor's schema line, a note to colleagues) changes nothing published, so it dates nothing."""
     found: FileDates = {}
+    for where, only_content in ((paths, False), (data_paths, True)):
+        relative = [str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in where if p.exists()]
+        if relative:
+            _log(root, relative, only_content, found)
+    return found
+
+
+# A line that is neither blank nor a YAML comment: what git's -G looks for in a commit's changes.
+_CONTENT_LINE = r"^[[:space:]]*[^#[:space:]]"
+
+
+def _log(root: Path, relative: list[str], only_content: bool, found: FileDates) -> None:
+    command = ["git", "-c", "core.quotepath=off", "-C", str(root), "log", "--format=%x00%cs", "--name-only",
+               "--relative", *(["-G", _CONTENT_LINE] if only_content else []), "--", *relative]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace",
+                              timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return
+    if done.returncode != 0:
+        return
     for block in done.stdout.split("\0")[1:]:
         lines = block.strip("\n").split("\n")
         try:
@@ -49,7 +61,6 @@ def git_dates(root: Path, paths: list[Path]) -> FileDates:
         for name in filter(None, (line.strip() for line in lines[1:])):
             first, last = found.get(name, (when, when))
             found[name] = (min(first, when), max(last, when))  # newest commits come first
-    return found
 
 
 def files_of(value, found: set[str] | None = None) -> set[str]:

@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, BaseModel, PrivateAttr, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, BaseModel, PrivateAttr, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -72,10 +72,17 @@ def web_url(value: str) -> str:
     return value
 
 
-Percentuale = Annotated[float, BeforeValidator(parse_percent)]
-UrlWeb = Annotated[str, AfterValidator(web_url)]
-Data = Annotated[date, BeforeValidator(parse_date)]
-Scadenza = Annotated[date | str, BeforeValidator(parse_deadline)]
+# What editors may type, for the JSON Schema (the parsers above are the rule; these patterns follow them).
+DATE_PATTERN = r"^\s*(\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*$"
+PERCENT_PATTERN = r"^\s*\+?(100([.,]0+)?|\d{1,2}([.,]\d+)?)\s*%?\s*$"
+
+Percentuale = Annotated[float, BeforeValidator(parse_percent), WithJsonSchema(
+    {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100},
+               {"type": "string", "pattern": PERCENT_PATTERN}]})]
+UrlWeb = Annotated[str, AfterValidator(web_url), WithJsonSchema({"type": "string", "pattern": r"^https?://"})]
+Data = Annotated[date, BeforeValidator(parse_date), WithJsonSchema({"type": "string", "pattern": DATE_PATTERN})]
+# A date-like text must be a real date; anything else is free text ("in corso d'anno").
+Scadenza = Annotated[date | str, BeforeValidator(parse_deadline), WithJsonSchema({"type": "string"})]
 
 
 class Origin:

@@ -1,0 +1,1 @@
+CAMPI: dict = {}  # placeholder until the glossary is written
