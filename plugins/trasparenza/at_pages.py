@@ -67,6 +67,11 @@ def _content(voce: Voce, site: Sito, plan_links: list[tuple[Piao, dict]], common
         if site.obiettivi_accessibilita:
             anno = site.obiettivi_accessibilita.anno
             rimandi.append(Rimando("", f"Obiettivi di accessibilità {anno}", common[("obiettivi_accessibilita", "")]))
+    if voce.id == "catalogo-dati" and ("dati_aperti", "") in common:
+        rimandi.append(Rimando("", "Dati aperti del PIAO", common[("dati_aperti", "")],
+                               "I dataset del piano in CSV e JSON, con le colonne descritte, la licenza e le date."))
+        rimandi.append(Rimando("", "Catalogo DCAT-AP_IT (JSON-LD)", common[("catalogo", "")],
+                               "Il catalogo dei dataset nel profilo nazionale dei metadati, per dati.gov.it."))
     altrove = site.trasparenza.pubblicati_altrove.get(voce.id) if site.trasparenza else None
     current = site.corrente
     context = {"rimandi": rimandi, "altrove": altrove, "uffici": None, "piu_piani": len(plan_links) > 1,

@@ -152,7 +152,7 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
     return pages, links
 
 
-def site_pages(site: Sito, prefix: str = "piao", written_home: bool = False
+def site_pages(site: Sito, prefix: str = "piao", written_home: bool = False, dati=None
                ) -> tuple[list[PageSpec], dict[tuple[str, str], str]]:
     """Every generated page of the site: each plan's, the site's home and archive, the accessibility
     statement (it concerns the whole site, not one plan, so it lives at the site root).
@@ -162,6 +162,8 @@ def site_pages(site: Sito, prefix: str = "piao", written_home: bool = False
                                           **{(kind, ""): src for kind, src in SITE_PAGES.items()}}
     if site.obiettivi_accessibilita:
         common[("obiettivi_accessibilita", "")] = "accessibilita/obiettivi.md"
+    if dati is not None:  # dati_aperti.DatiAperti: the files published beside the pages
+        common[("dati_aperti", "")], common[("catalogo", "")] = dati.pagina, dati.catalogo
     pages: list[PageSpec] = []
     homes: dict[str, str] = {}
     by_plan: list[tuple[Piao, list[PageSpec], dict]] = []
@@ -175,9 +177,11 @@ def site_pages(site: Sito, prefix: str = "piao", written_home: bool = False
         belongs = {"etichetta": plan.piano.etichetta, "corrente": plan is current,
                    "link_corrente": homes[current.piano.segmento], "corrente_etichetta": current.piano.etichetta,
                    "piu_piani": len(site.piani) > 1, "home": homes[plan.piano.segmento]}
+        own_data = dati.per_piano(plan.piano.segmento) if dati is not None else None
         for spec in plan_specs:
             spec.context["appartenenza"] = belongs
             spec.context["altri_anni"] = _other_years(spec, plan, by_plan)
+            spec.context["dati_pagina"] = own_data.per_pagina(spec.template) if own_data else []
         pages += plan_specs
 
     def add(src, title, template, description, crumbs=(), in_nav=False, **context):
@@ -203,6 +207,10 @@ def site_pages(site: Sito, prefix: str = "piao", written_home: bool = False
         "Quali dati raccoglie questo sito: nessun cookie, nessun tracciamento, nessuna richiesta a server di terzi.",
         informativa=trasparenza.informativa_privacy if trasparenza else None,
         rpd=trasparenza.contatto_rpd if trasparenza else None)
+    if dati is not None:
+        add(dati.pagina, "Dati aperti", "dati_aperti.html",
+            f"I dati del PIAO di {site.ente.nome} in formato aperto (CSV e JSON), con il catalogo DCAT-AP_IT.",
+            [("Home", "index.md")], in_nav=True, dati=dati, piani_fonte=site.piani)
     pages += at_pages(site, [(plan, links) for plan, _, links in by_plan], common)
     if site.obiettivi_accessibilita:
         add("accessibilita/obiettivi.md", f"Obiettivi di accessibilità {site.obiettivi_accessibilita.anno}",
@@ -232,6 +240,7 @@ def nav_entries(site: Sito, pages: list[PageSpec]) -> list:
     at = [spec.src_uri for spec in pages if spec.in_nav and spec.template.startswith("at_")]
     if at:
         entries.append({at_tree.ROOT_LABEL: at})
+    entries += [spec.src_uri for spec in pages if spec.in_nav and spec.template == "dati_aperti.html"]
     if site.archiviati:
         archive = next(spec.src_uri for spec in pages if spec.template == "archivio.html")
         entries.append({"Piani precedenti": [archive] + [_plan_nav(plan, pages) for plan in site.archiviati]})

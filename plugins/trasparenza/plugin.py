@@ -60,7 +60,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         theme_setup.adapt_theme(config.theme)
         root = (Path(config.config_file_path).parent if config.config_file_path else Path.cwd()).resolve()
         settings = Settings(**{name: self.config[name] for name in Settings.options()},
-                                    docs_dir=os.path.relpath(config.docs_dir, root))
+                                    docs_dir=os.path.relpath(config.docs_dir, root), site_url=config.site_url or None)
         self.data_dir = (root / settings.data_dir).resolve()
         if self.data_dir.is_dir():
             config.watch.append(str(self.data_dir))
@@ -88,7 +88,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
                 return self._show_errors(config, templates, result.issues)
             raise PluginError(f"Dati non validi: {quantity(len(result.errors), 'errore elencato', 'errori elencati')} sopra. "
                               "Il sito pubblicato non è stato toccato.")
-        self.site, self.pages = result.site, result.pages
+        self.site, self.pages, self.files = result.site, result.pages, result.files
         self.history, self.root = result.history, root
         self.by_src = {page.src_uri: page for page in self.pages}
         self.renderer = Renderer(templates, result.links, config.use_directory_urls, self.renderer_options)
@@ -134,6 +134,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         self.error_page = renderer.render_template(
             "errori.html", errori=errors, avvisi=[i for i in issues if i.severity != ERRORE], interno=internal)
         self.pages = [PageSpec(src, title, "errori.html", {}) for src, title in TrasparenzaPlugin._known_pages]
+        self.files = {}
         self.by_src = {page.src_uri: page for page in self.pages}
         config.extra["trasparenza"] = {"dichiarazione_url": None, "anteprima_errori": self.error_page,
                                        "pagine": theme_setup.footer_pages(config.use_directory_urls),
@@ -161,6 +162,8 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
                 continue
             inclusion = InclusionLevel.INCLUDED if page.in_nav and self.site else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=inclusion))
+        for path, content in self.files.items():  # open data, the catalogue, the schemas (dati_aperti.py)
+            files.append(File.generated(config, path, content=content))
         if self.site and self.site.ente.stemma:  # checked at load: a file inside the data folder
             source = self.data_dir / self.site.ente.stemma
             files.append(File.generated(config, theme_setup.stemma_uri(self.site.ente.stemma), abs_src_path=str(source)))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import history, loader
+from . import dati_aperti, history, loader
 from .crossref import issue_at
 from .errors import AVVISO, ERRORE, Issue, os_reason
 from .model import Piao, Sito
@@ -29,6 +29,7 @@ class Result:
     pages: list[PageSpec] = field(default_factory=list)
     links: dict = field(default_factory=dict)
     history: dict = field(default_factory=dict)  # history.FileDates of data/ and the hand-written pages
+    files: dict = field(default_factory=dict)  # site path -> bytes: open data, catalogue, schemas
 
     @property
     def plan(self) -> Piao | None:
@@ -65,15 +66,16 @@ def check(root: Path, settings: Settings, today: date) -> Result:
     for plan in site.piani:
         issues += _source_text(plan, settings, root)
     written_home = (root / settings.docs_dir / "index.md").is_file()
-    pages, links = site_pages(site, settings.prefisso, written_home)
-    file_dates = history.git_dates(root, [data_dir, root / settings.docs_dir])
+    file_dates = history.git_dates(root, [root / settings.docs_dir], [data_dir])
+    published = dati_aperti.publish(site, settings.prefisso, file_dates, settings.site_url, today)
+    pages, links = site_pages(site, settings.prefisso, written_home, published)
     history.date_pages(pages, site, file_dates)
     issues += _publication_ended(site, file_dates, today, root, settings)
     issues += _hand_written_collisions(pages, root, settings) + _hand_written_encoding(root, settings)
     issues.sort()
     if any(i.severity == ERRORE for i in issues):
         return Result(None, issues)
-    return Result(site, issues, pages, links, file_dates)
+    return Result(site, issues, pages, links, file_dates, published.file)
 
 
 def _publication_ended(site: Sito, file_dates: dict, today: date, root: Path, settings: Settings) -> list[Issue]:

@@ -13,14 +13,17 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import results, text
+from . import dcat, results, text
 from .errors import quantity
 from .model import ENTE_NON_INDICATO
 from .pages import PageSpec
 
 
 def url_of(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The URL path MkDocs gives a source file (kept here so the core needs no MkDocs)."""
+    """The URL path MkDocs gives a source file (kept here so the core needs no MkDocs); a file that is
+    not a page (a dataset, a schema) keeps its path."""
+    if not src_uri.endswith(".md"):
+        return src_uri
     stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
     if stem == "index" or stem.endswith("/index"):
         folder = stem[: -len("index")]
@@ -47,6 +50,14 @@ def _date(value) -> str:
     return "" if value is None else str(value)
 
 
+def _size(count: int) -> str:
+    """«812 byte», «12,4 kB», «1,2 MB» (decimal units, as browsers show downloads)."""
+    if count < 1000:
+        return f"{count} byte"
+    value, unit = (count / 1000, "kB") if count < 1_000_000 else (count / 1_000_000, "MB")
+    return f"{value:.1f}".replace(".", ",") + f" {unit}"
+
+
 def _percent(value) -> str:
     if value is None:
         return ""
@@ -68,8 +79,9 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(md=text.block, inline=text.inline, plain=text.plain, data=_date,
-                                percentuale=_percent, quanti=quantity)
-        self.env.globals.update(ENTE_NON_INDICATO=ENTE_NON_INDICATO, METODO=results.METODO, SIMBOLI=results.SIMBOLI)
+                                percentuale=_percent, quanti=quantity, dimensione=_size)
+        self.env.globals.update(ENTE_NON_INDICATO=ENTE_NON_INDICATO, METODO=results.METODO, SIMBOLI=results.SIMBOLI,
+                                LICENZE=dcat.LICENCES, FORMATI=dcat.FORMATS)
 
     def link(self, page: PageSpec, kind: str, key: str = "") -> str:
         links = self.links if page.links is None else page.links
@@ -83,7 +95,7 @@ class Renderer:
         template = self.env.get_template(page.template)
         crumbs = [(title, relative(page.src_uri, src, self.use_directory_urls)) for title, src in page.crumbs]
         links = self.links if page.links is None else page.links
-        return template.render(
+        context = dict(
             page=page,
             crumbs=crumbs,
             link=lambda kind, key="": self.link(page, kind, key),
@@ -93,3 +105,7 @@ class Renderer:
             **page.context,
             **extra,
         )
+        html = template.render(**context)
+        if page.context.get("dati_pagina"):  # every plan page ends with the open data it shows
+            html += self.env.get_template("_dati_pagina.html").render(**context)
+        return html

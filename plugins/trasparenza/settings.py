@@ -33,11 +33,13 @@ class Settings:
     # A public body's site must link its accessibility statement; example sites may opt out.
     richiedi_dichiarazione: bool = True
     build_atomica: bool = True
+    # Not options of the plugin: MkDocs' own settings the core needs.
     docs_dir: str = "docs"
+    site_url: str | None = None  # the public address: the open-data catalogue's links are absolute with it
 
     @classmethod
     def options(cls) -> list[str]:
-        return [f.name for f in fields(cls) if f.name != "docs_dir"]
+        return [f.name for f in fields(cls) if f.name not in ("docs_dir", "site_url")]
 
 
 _TYPES = {name: typing.get_args(hint) or (hint,) for name, hint in typing.get_type_hints(Settings).items()}
@@ -87,6 +89,9 @@ def read_settings(config_file: Path) -> tuple[Settings, list[Issue]]:
     docs = _value(root, "docs_dir")
     if docs is not None and isinstance(loader.construct_object(docs[1], deep=True), str):
         values["docs_dir"] = loader.construct_object(docs[1], deep=True)
+    url = _value(root, "site_url")
+    if url is not None and isinstance(loader.construct_object(url[1], deep=True), str):
+        values["site_url"] = loader.construct_object(url[1], deep=True) or None
     options = _plugin_options(root)
     for key_node, value_node in options.value if isinstance(options, yaml.MappingNode) else []:
         key, value = key_node.value, loader.construct_object(value_node, deep=True)

@@ -16,6 +16,10 @@ class Ente(Nodo):
     denominazione: str | None = None
     tipo: str | None = Field(None, description="Es. «Comune».")
     indirizzo: str | None = None
+    codice_ipa: str | None = Field(None, pattern=r"^[A-Za-z0-9_]{2,20}$",
+                                   description="Il codice dell'ente nell'Indice dei domicili digitali della PA "
+                                               "(IPA, www.indicepa.gov.it), es. «c_a182»: identifica l'ente nel "
+                                               "catalogo dei dati aperti.")
     codice_fiscale: str | None = None
     partita_iva: str | None = None
     codice_istat: str | None = None

@@ -30,6 +30,9 @@ class Rinvio(Nodo):
                                                       "misurazione e valutazione approvato con delibera n. 12/2023».")
 
 
+LicenzaDati = Literal["CC-BY-4.0", "CC0-1.0", "IODL-2.0"]
+
+
 class AmministrazioneTrasparente(Nodo):
     informativa_privacy: UrlWeb | None = Field(
         None, description="L'informativa sul trattamento dei dati personali dell'ente. Se manca, il piè di pagina "
@@ -40,3 +43,6 @@ class AmministrazioneTrasparente(Nodo):
         default_factory=dict,
         description="Gli obblighi che l'ente pubblica a un altro indirizzo, es. «sistema-misurazione-valutazione» "
                     "o «relazione-performance»: la pagina dell'obbligo rimanda lì.")
+    licenza_dati: LicenzaDati = Field(
+        "CC-BY-4.0", description="La licenza dei dati aperti pubblicati dal sito: «CC-BY-4.0» (predefinita, chi "
+                                 "riusa i dati cita la fonte), «CC0-1.0» (pubblico dominio) o «IODL-2.0».")
