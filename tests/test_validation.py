@@ -39,7 +39,7 @@ CASES = [
     ("data impossibile", objective("scadenza_finale: 31/02/2024"), "data/obiettivi/area-servizi.yaml:5:22",
      "obiettivi[0].scadenza_finale", "la data «31/02/2024» non esiste", "controlla giorno e mese"),
     ("percentuale fuori scala", objective("peso: 140"), "data/obiettivi/area-servizi.yaml:5:11",
-     "obiettivi[0].peso", "valore troppo grande (massimo 100)", "tra 0 e 100"),
+     "obiettivi[0].peso", "«140» è troppo grande (il massimo è 100)", "tra 0 e 100"),
     ("percentuale non numerica", objective("peso: molto"), "data/obiettivi/area-servizi.yaml:5:11",
      "obiettivi[0].peso", "«molto» non è una percentuale", "tra 0 e 100"),
     ("valore non ammesso", objective("tipo: strategicissimo"), "data/obiettivi/area-servizi.yaml:5:11",
@@ -127,7 +127,7 @@ def test_cli_validate_reports_and_exits_non_zero(tmp_path):
     root = write_site(tmp_path / "s", objective("peso: 140"))
     result = cli("validate", ".", cwd=root)
     assert result.returncode == 1
-    assert "data/obiettivi/area-servizi.yaml:5:11: errore [obiettivi[0].peso]: valore troppo grande" in result.stdout
+    assert "data/obiettivi/area-servizi.yaml:5:11: errore [obiettivi[0].peso]: «140» è troppo grande" in result.stdout
     assert "come correggere:" in result.stdout
     assert "Risultato: 1 errore, 0 avvisi." in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
@@ -137,7 +137,7 @@ def test_cli_validate_ok_and_strict_warnings(tmp_path):
     root = write_site(tmp_path / "s")
     ok = cli("validate", cwd=root)
     assert ok.returncode == 0, ok.stdout
-    assert "2 obiettivi, 2 strutture, 1 azioni positive" in ok.stdout
+    assert "2 obiettivi, 2 strutture, 1 azione positiva" in ok.stdout
     warn = write_site(tmp_path / "w", objective("scadenza_finale: 31/12/2030"))
     assert cli("validate", cwd=warn).returncode == 0
     assert cli("validate", "--rigoroso", cwd=warn).returncode == 1
@@ -148,7 +148,7 @@ def test_build_fails_with_the_same_message_and_no_traceback(tmp_path):
     result = build(root)
     assert result.returncode != 0
     assert "data/obiettivi/area-servizi.yaml:5:11" in result.stderr
-    assert "valore troppo grande" in result.stderr
+    assert "«140» è troppo grande" in result.stderr
     assert "Traceback" not in result.stderr
 
 

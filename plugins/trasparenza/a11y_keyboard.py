@@ -10,6 +10,7 @@ sentences.
 from __future__ import annotations
 
 from .a11y_engines import DESCRIBE_JS
+from .errors import quantity
 
 MAX_STOPS = 600  # a page with more Tab stops than this is itself a problem
 
@@ -100,7 +101,7 @@ async def walk(page, url: str, where: str) -> tuple[list[str], list[dict]]:
     else:
         problems.append(f"{where}: più di {MAX_STOPS} fermate del tasto Tab, la pagina non finisce mai")
     if len(stops) < 3:
-        problems.append(f"{where}: solo {len(stops)} elementi raggiungibili con il tasto Tab")
+        problems.append(f"{where}: solo {quantity(len(stops), 'elemento raggiungibile', 'elementi raggiungibili')} con il tasto Tab")
     return problems, stops
 
 

@@ -5,16 +5,23 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from typing import Iterable
 
 from .errors import AVVISO, ERRORE, Issue, field_path
 from .model import Nodo, Piao
+from .text import refused_links
 
 TOLERANCE = 0.01
 # Italian articles agree with the noun: «nessuna struttura», «nessun obiettivo».
 FEMININE = {"struttura", "azione positiva", "area delle azioni positive", "azione di miglioramento",
             "sezione"}
+
+
+def _number(value: float) -> str:
+    """«100,5», «100»: Italian decimals, no trailing zeros."""
+    return f"{round(value, 2):g}".replace(".", ",")
 
 
 def _articles(what: str) -> tuple[str, str, str]:
@@ -41,8 +48,9 @@ def check(plan: Piao) -> list[Issue]:
     for struttura in plan.strutture:
         _ref(struttura, "parte_di", struttura.parte_di, strutture, "struttura", issues)
     _check_cycles(plan.strutture, strutture, issues)
+    _check_units_of_objectives(plan, strutture, issues)
+    _check_codes(plan, issues)
     for obiettivo in plan.obiettivi:
-        _ref(obiettivo, "struttura", obiettivo.struttura, strutture, "struttura", issues)
         for index, other in enumerate(obiettivo.strutture_coinvolte):
             _ref(obiettivo, ("strutture_coinvolte", index), other, strutture, "struttura", issues)
         _ref(obiettivo, "obiettivo_strategico", obiettivo.obiettivo_strategico, strategici,
@@ -66,6 +74,82 @@ def check(plan: Piao) -> list[Issue]:
                 if modifica.obiettivo in obiettivi and modifica.elemento != "obiettivo":
                     _check_element(modifica, obiettivi[modifica.obiettivo], issues)
     _check_weights(plan, issues)
+    for name in type(plan).model_fields:
+        if name not in ("ente", "dichiarazione", "obiettivi_accessibilita", "trasparenza"):
+            check_links(getattr(plan, name), issues)
+    return issues
+
+
+def _check_units_of_objectives(plan: Piao, strutture: dict, issues: list[Issue]) -> None:
+    """Each objective's unit exists. Told once: when the file names the unit for all its objectives
+    (one typo, one message) and when there are no units at all (struttura.yaml missing)."""
+    if plan.obiettivi and not plan.strutture:
+        folder = plan.piano.where()[0].rpartition("/")[0]
+        used = list(dict.fromkeys(o.struttura for o in plan.obiettivi))
+        names = ", ".join(f"«{u}»" for u in used[:5]) + (f" e altre {len(used) - 5}" if len(used) > 5 else "")
+        issues.append(Issue(f"{folder}/struttura.yaml" if folder else "struttura.yaml", 1, 1, "",
+                            ("manca la struttura organizzativa: " + (f"gli obiettivi indicano la struttura «{used[0]}», che non è "
+                             "descritta" if len(used) == 1 else f"gli obiettivi indicano {len(used)} strutture che "
+                             "non sono descritte")),
+                            f"crea struttura.yaml con le strutture usate dagli obiettivi: {names} (vedi il README)"))
+        return
+    told: set[tuple] = set()
+    for obiettivo in plan.obiettivi:
+        origin = obiettivo._origin
+        inherited = origin is not None and origin.positions.get(("struttura",)) == obiettivo.where("struttura")[1:]
+        if inherited and obiettivo.struttura not in strutture:
+            if (origin.file, obiettivo.struttura) in told:
+                continue
+            told.add((origin.file, obiettivo.struttura))
+            count = sum(1 for o in plan.obiettivi if o._origin is not None and o._origin.file == origin.file)
+            before = len(issues)
+            _ref(obiettivo, "struttura", obiettivo.struttura, strutture, "struttura", issues)
+            for index in range(before, len(issues)):
+                issues[index] = replace(issues[index], field="struttura",
+                                        message=issues[index].message + f" (la struttura dei {count} obiettivi del file)"
+                                        if count > 1 else issues[index].message)
+            continue
+        _ref(obiettivo, "struttura", obiettivo.struttura, strutture, "struttura", issues)
+
+
+def _check_codes(plan: Piao, issues: list[Issue]) -> None:
+    """Two objectives of one unit with the same code: the plan, the pages and the reports would mix them up."""
+    seen: dict[tuple[str, str], Nodo] = {}
+    for obiettivo in plan.obiettivi:
+        if not obiettivo.codice:
+            continue
+        key = (obiettivo.struttura, obiettivo.codice)
+        if key in seen:
+            first = seen[key].where("codice")
+            issues.append(issue_at(obiettivo, "codice", f"il codice «{obiettivo.codice}» è già usato da un altro "
+                                   f"obiettivo della stessa struttura ({first[0]}:{first[1]}, «{seen[key].id}»)",
+                                   "ogni obiettivo di una struttura ha un codice diverso: correggi uno dei due"))
+        else:
+            seen[key] = obiettivo
+
+
+def check_links(node, issues: list[Issue] | None = None) -> list[Issue]:
+    """Links in the text whose address is not a web address (javascript:, file:…): the site shows their text
+    without the link, and the editor is told where."""
+    issues = [] if issues is None else issues
+    if isinstance(node, Nodo):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if isinstance(value, str):
+                for target in refused_links(value):
+                    shown = target.split(":", 1)[0] + ":…"
+                    issues.append(issue_at(node, name, f"il collegamento «{shown}» non è un indirizzo web: il sito "
+                                           "mostra il testo senza il collegamento",
+                                           "scrivi un indirizzo che inizia con https:// (o mailto: per la posta "
+                                           "elettronica), oppure togli il collegamento", AVVISO))
+            else:
+                check_links(value, issues)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            check_links(item, issues)
+    elif isinstance(node, dict):
+        for item in node.values():
+            check_links(item, issues)
     return issues
 
 
@@ -176,7 +260,7 @@ def _check_phases(obiettivo, issues: list[Issue]) -> None:
         return
     total = sum(w for w in weights if w is not None)
     if abs(total - 100) > TOLERANCE:
-        issues.append(issue_at(obiettivo, "fasi", f"le incidenze delle fasi sommano a {total:g}% invece di 100%",
+        issues.append(issue_at(obiettivo, "fasi", f"le incidenze delle fasi sommano a {_number(total)}% invece di 100%",
                              "correggi le incidenze in modo che la somma sia 100"))
 
 
@@ -199,29 +283,39 @@ def _check_weights(plan: Piao, issues: list[Issue]) -> None:
         total = sum(weights)
         if abs(total - expected) > TOLERANCE:
             issues.append(issue_at(items[-1], "peso", f"i pesi degli obiettivi della struttura «{unit}» sommano a "
-                                 f"{total:g}% invece di {expected:g}%",
-                                 f"correggi i pesi in modo che la somma sia {expected:g}, oppure indica in piano.yaml "
+                                 f"{_number(total)}% invece di {_number(expected)}%",
+                                 f"correggi i pesi in modo che la somma sia {_number(expected)}, oppure indica in piano.yaml "
                                  "«peso_totale_per_struttura» (null se i pesi non devono sommare a un totale)"))
 
 
-def _check_dates(obiettivo, plan: Piao, issues: list[Issue]) -> None:
-    if plan.piano.triennio is None:
-        return
-    start = date(plan.piano.anno_inizio, 1, 1)
-    end = date(plan.piano.anno_fine, 12, 31)
+MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+          "ottobre", "novembre", "dicembre")
+_DATE_IN_WORDS = re.compile(r"^\s*(\d{1,2})(?:°|º)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\s*$", re.I)
 
-    def outside(node: Nodo, field, value) -> None:
-        if isinstance(value, date) and not start <= value <= end:
+
+def _check_dates(obiettivo, plan: Piao, issues: list[Issue]) -> None:
+    start = date(plan.piano.anno_inizio, 1, 1) if plan.piano.triennio else None
+    end = date(plan.piano.anno_fine, 12, 31) if plan.piano.triennio else None
+
+    def check(node: Nodo, field, value) -> None:
+        if isinstance(value, str):
+            words = _DATE_IN_WORDS.match(value)
+            if words:  # a deadline that is text is shown as written, never compared nor sorted
+                day, month, year = int(words[1]), MONTHS.index(words[2].lower()) + 1, words[3]
+                issues.append(issue_at(node, field, f"«{value.strip()}» è una data scritta in parole: resta un testo, "
+                                       "che non viene ordinato né confrontato con le altre date",
+                                       f"scrivila in cifre: {day:02d}/{month:02d}/{year}", AVVISO))
+        elif isinstance(value, date) and start and not start <= value <= end:
             issues.append(issue_at(node, field, f"la data {value:%d/%m/%Y} è fuori dal periodo del piano "
                                  f"({plan.piano.triennio})", "controlla l'anno della data", AVVISO))
 
-    outside(obiettivo, "scadenza_finale", obiettivo.scadenza_finale)
+    check(obiettivo, "scadenza_finale", obiettivo.scadenza_finale)
     for fase in obiettivo.fasi:
-        outside(fase, "scadenza", fase.scadenza)
-        outside(fase, "inizio", fase.inizio)
+        check(fase, "scadenza", fase.scadenza)
+        check(fase, "inizio", fase.inizio)
     for indicatore in obiettivo.indicatori:
         for rilevazione in indicatore.rilevazioni:
-            outside(rilevazione, "data", rilevazione.data)
+            check(rilevazione, "data", rilevazione.data)
 
 
 def last_review_deadline(oggi: date) -> date:

@@ -40,7 +40,7 @@ def summary(issues: list[Issue]) -> str:
     errors = sum(1 for i in issues if i.severity == ERRORE)
     warnings = len(issues) - errors
     lines = [i.format() for i in sorted(issues)]
-    lines.append(f"{errors} errori, {warnings} avvisi.")
+    lines.append(f"{quantity(errors, 'errore', 'errori')}, {quantity(warnings, 'avviso', 'avvisi')}.")
     return "\n".join(lines)
 
 

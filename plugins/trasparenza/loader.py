@@ -87,6 +87,60 @@ _TRANSLATIONS = [
 ]
 
 
+# Mistakes a person makes on one line, recognised on the line itself: the parser notices them later (often
+# on the next line) and names something else (indentation, a missing «:»). (pattern, message, hint);
+# the pattern's group «at» is where the mistake is; {key} and {value} come from the line.
+_KEY = r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s:#'\"-][^:#]*?)"
+_LINE_MISTAKES = [
+    (_KEY + r":\s+(?P<value>'(?:[^']|'')*'(?P<at>\s*[^\s#].*))$",
+     "apostrofo dentro un testo racchiuso tra apici singoli: il testo finisce all'apostrofo",
+     "scrivi {key}: \"{inner}\" (tra virgolette doppie) oppure raddoppia l'apostrofo: {key}: '{doubled}'"),
+    (_KEY + r":\s+(?P<value>\"(?:[^\"\\]|\\.)*\"(?P<at>\s*[^\s#].*))$",
+     "testo dopo le virgolette di chiusura: le virgolette racchiudono solo una parte del valore",
+     "se le virgolette fanno parte del testo, racchiudi tutto il valore tra apici singoli: {key}: '{raw}'"),
+    (_KEY + r"(?P<at>:)(?P<value>[^\s/].*)$",
+     "manca lo spazio dopo «{key}:»", "scrivi «{key}: {value}» (con uno spazio dopo i due punti)"),
+    (_KEY + r":\s+(?P<at>-\s.*)$",
+     "un valore non può iniziare con «- » (YAML lo legge come un elenco)",
+     "racchiudi il testo tra virgolette: {key}: '{raw}'"),
+]
+# Only where the parser found no «:» after a key (a wrapped line of text looks the same).
+_NO_COLON = (r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[a-z_]+)(?P<at>\s+)(?P<value>[^:#]+)$",
+             "manca «:» dopo «{key}»", "scrivi «{key}: {value}»")
+
+
+def _line_mistake(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str] | None:
+    """The line the person got wrong, near where the parser stopped: the key's line, then the lines before."""
+    lines = text.split("\n")
+    marks = sorted({m.line for m in (error.context_mark, error.problem_mark) if m is not None})
+    if not marks:
+        return None
+    patterns = list(_LINE_MISTAKES)
+    if "could not find expected ':'" in str(error.problem):
+        patterns.append(_NO_COLON)
+    candidates = [marks[0], marks[0] - 1, marks[0] - 2] + marks[1:]
+    for number in candidates:
+        if not 0 <= number < len(lines):
+            continue
+        line = lines[number].rstrip("\r")
+        for pattern, message, hint in patterns:
+            match = re.match(pattern, line)
+            if match and (pattern is not _NO_COLON[0] or number == marks[0]):
+                return number + 1, match.start("at") + 1, *_fill(match, message, hint)
+    return None
+
+
+def _fill(match: re.Match, message: str, hint: str) -> tuple[str, str]:
+    key = match.group("key").strip()
+    value = (match.groupdict().get("value") or "").strip()
+    if match.group("at").lstrip().startswith("- "):  # the value begins with the dash
+        value = match.group("at").strip()
+    inner = value[1:-1] if len(value) > 1 and value[0] == value[-1] == "'" else value
+    fields = {"key": key, "value": value, "raw": value.replace("'", "''"), "inner": inner,
+              "doubled": inner.replace("'", "''")}
+    return message.format(**fields), hint.format(**fields)
+
+
 def _translate(error: yaml.MarkedYAMLError) -> tuple[str, str]:
     text = f"{error.context or ''} {error.problem or ''}".strip()
     for pattern, message, hint in _TRANSLATIONS:
@@ -144,6 +198,9 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:
     except yaml.MarkedYAMLError as exc:
         # For unclosed quotes and brackets the useful place is where they were opened.
         opened = exc.context and re.search(r"quoted scalar|flow (sequence|mapping)", exc.context)
+        mistake = None if opened else _line_mistake(exc, text)
+        if mistake:
+            return None, [Issue(file, *mistake[:2], "", *mistake[2:])]
         mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         message, hint = _translate(exc)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

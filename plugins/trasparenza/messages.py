@@ -20,8 +20,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "float_parsing": ("serve un numero", "scrivi un numero, es. 40 o 12,5"),
     "float_type": ("serve un numero", "scrivi un numero, es. 40 o 12,5"),
     "bool_parsing": ("serve sì/no", "scrivi «true» oppure «false»"),
-    "greater_than_equal": ("valore troppo piccolo (minimo {ge})", "usa un valore tra {ge} e {le}"),
-    "less_than_equal": ("valore troppo grande (massimo {le})", "usa un valore tra {ge} e {le}"),
+    "greater_than_equal": ("{valore} è troppo piccolo (il minimo è {ge})", "usa un valore tra {ge} e {le}"),
+    "less_than_equal": ("{valore} è troppo grande (il massimo è {le})", "usa un valore tra {ge} e {le}"),
     "list_type": ("serve un elenco", "scrivi una voce per riga, ciascuna preceduta da «- »"),
     "dict_type": ("serve un blocco di campi «chiave: valore»", "rientra i campi sotto la chiave"),
     "model_type": ("serve un blocco di campi «chiave: valore»", "rientra i campi sotto la chiave"),
@@ -87,7 +87,8 @@ def translate(error: dict, root: type[BaseModel]) -> tuple[str, str]:
         # Custom errors raised by our own validators are already Italian.
         text = error.get("msg", "valore non valido").removeprefix("Value error, ")
         return text, "correggi il valore indicato"
-    fields = {"field": field, "msg": error.get("msg", ""), "key": field, "ge": 0, "le": 100}
+    fields = {"field": field, "msg": error.get("msg", ""), "key": field, "ge": 0, "le": 100,
+              "valore": _as_written(error.get("input"))}
     fields.update({k: (int(v) if isinstance(v, float) and v.is_integer() else v) for k, v in ctx.items()})
     if kind == "extra_forbidden":
         parent = _model_at(root, loc[:-1])
@@ -108,6 +109,14 @@ def translate(error: dict, root: type[BaseModel]) -> tuple[str, str]:
         return message.format(**fields), hint.format(**fields)
     except (KeyError, IndexError):
         return message, hint
+
+
+def _as_written(value) -> str:
+    """A value as the editor wrote it, Italian style: «100,5», «40%» stays «40%»."""
+    if isinstance(value, float):
+        value = int(value) if value.is_integer() else value
+        return "«" + str(value).replace(".", ",") + "»"
+    return f"«{value}»" if value is not None else "il valore"
 
 
 def _literal_values(expected: str) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Piao, Sezione
+from .errors import quantity
 
 # code -> title, in the decree's order
 SEZIONI: dict[str, str] = {
@@ -35,7 +36,7 @@ _PAGINE = {
 def etichetta_pagina(plan: Piao, kind: str) -> str:
     """How a plan's index page is named in lists: its own title from the data, and how many items it holds."""
     if kind == "valore_pubblico":
-        return f"Valore pubblico: {len(plan.obiettivi_strategici())} obiettivi strategici"
+        return f"Valore pubblico: {quantity(len(plan.obiettivi_strategici()), 'obiettivo strategico', 'obiettivi strategici')}"
     if kind == "accessibilita":
         return plan.accessibilita.titolo
     if kind == "sezione_obiettivi":

@@ -37,7 +37,29 @@ def _markdown(text: str) -> str:
     return markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
 
 
+# A link whose address the sanitiser removed (javascript:, data:…): its text stays, as text, not a dead link.
+_DEAD_LINK = re.compile(r"<a(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.S)
+# Links written in the data, Markdown or HTML, for the checks (crossref.check_links).
+LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)|\bhref\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+
+
+def refused_links(text: str) -> list[str]:
+    """The link targets in a text that the site will not publish (a scheme other than http, https, mailto)."""
+    found = []
+    for match in LINK_TARGETS.finditer(text):
+        target = match.group(1) or match.group(2)
+        scheme = _SCHEME.match(target)
+        if scheme and scheme.group(1).lower() not in SCHEMES:
+            found.append(target)
+    return found
+
+
 def _clean(fragment: str, tags: set[str]) -> str:
+    return _DEAD_LINK.sub(r"\1", _sanitise(fragment, tags))
+
+
+def _sanitise(fragment: str, tags: set[str]) -> str:
     return nh3.clean(
         fragment,
         tags=tags,
