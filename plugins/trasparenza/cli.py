@@ -1,4 +1,5 @@
-"""Command line: `trasparenza validate`, `trasparenza schema`, `trasparenza check-a11y`, `trasparenza check-at`.
+"""Command line: `trasparenza validate`, `schema`, `check-a11y`, `check-at`; `esporta`, `importa`, `nuovo` are
+in cli_dati.py.
 
 Output is Italian: the people running it are a communication office's staff.
 Data mistakes never produce a traceback; a genuine bug produces a short notice.
@@ -12,9 +13,9 @@ import os
 import sys
 from pathlib import Path
 
-from . import project
+from . import cli_dati, project
 from .argparse_it import italiano
-from .errors import AVVISO, ERRORE, internal_error, quantity
+from .errors import AVVISO, ERRORE, internal_error, os_reason, quantity
 from .settings import CONFIG_FILE, Settings, read_settings
 
 
@@ -50,10 +51,12 @@ def validate(args) -> int:
             plans = result.site.piani
             counts = "; ".join(
                 (f"{plan.piano.etichetta}: " if len(plans) > 1 else "")
-                + f"{len(plan.obiettivi)} obiettivi, {len(plan.strutture)} strutture, "
-                f"{len(plan.azioni_positive_tutte())} azioni positive, {len(plan.sezioni)} sezioni" for plan in plans)
+                + f"{quantity(len(plan.obiettivi), 'obiettivo', 'obiettivi')}, "
+                f"{quantity(len(plan.strutture), 'struttura', 'strutture')}, "
+                f"{quantity(len(plan.azioni_positive_tutte()), 'azione positiva', 'azioni positive')}, "
+                f"{quantity(len(plan.sezioni), 'sezione', 'sezioni')}" for plan in plans)
             what = f"{len(plans)} piani (" + counts + ")" if len(plans) > 1 else counts
-            print(f"Dati letti da {_display(root / settings.data_dir)}: {what}; {len(result.pages)} pagine da generare.")
+            print(f"Dati letti da {_display(root / settings.data_dir)}: {what}; {quantity(len(result.pages), 'pagina', 'pagine')} da generare.")
         print(f"Risultato: {_count(shown)}.")
         errors = any(i.severity == ERRORE for i in shown)
         warnings = any(i.severity == AVVISO for i in shown)
@@ -136,16 +139,34 @@ def _settings(root: Path):
 
 
 def schema(args) -> int:
-    from .validate import FILES, FOLDERS
+    from . import schema as schemas
 
+    if args.tipo and args.tipo not in schemas.kinds():
+        print(f"tipo «{args.tipo}» sconosciuto: i tipi sono {', '.join(schemas.kinds())}", file=sys.stderr)
+        return 2
+    texts = schemas.all_schemas()
+    if args.uscita == "-":  # standard output: one schema, or all of them keyed by file name
+        if args.tipo:
+            sys.stdout.write(texts[schemas.file_name(args.tipo)])
+        else:
+            print(json.dumps({name: json.loads(text) for name, text in texts.items()}, ensure_ascii=False, indent=2))
+        return 0
     out = Path(args.uscita)
-    out.mkdir(parents=True, exist_ok=True)
-    kinds = {name: model for name, (_, model) in FILES.items()}
-    kinds.update({f"{folder}/*.yaml": model for folder, (_, model) in FOLDERS.items()})
-    for name, model in kinds.items():
-        target = out / (name.replace("/*", "").replace(".yaml", "") + ".schema.json")
-        target.write_text(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2), encoding="utf-8")
-        print(f"Scritto {target} (per {name})")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for kind, (files, _) in schemas.kinds().items():
+            if args.tipo in (None, kind):
+                (out / schemas.file_name(kind)).write_text(texts[schemas.file_name(kind)], encoding="utf-8")
+                print(f"Scritto {out / schemas.file_name(kind)} (per {files})")
+        if args.tipo is None:
+            (out / schemas.REFERENCE).write_text(schemas.reference(), encoding="utf-8")
+            print(f"Scritto {out / schemas.REFERENCE} (il riferimento dei campi, da leggere)")
+        for data_dir in args.intestazioni or []:
+            changed = schemas.add_modelines(Path(data_dir), out)
+            print(f"{data_dir}: riga dello schema aggiunta o aggiornata in {quantity(len(changed), 'file', 'file')}")
+    except OSError as exc:
+        print(f"Impossibile scrivere: {os_reason(exc)}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -159,7 +180,7 @@ def check_a11y(args) -> int:
         return 2
 
     def progress(number: int, total: int, result) -> None:
-        state = "ok" if result.ok else f"{len(result.violations)} violazioni, {len(result.problems)} altri problemi"
+        state = "ok" if result.ok else f"{quantity(len(result.violations), 'violazione', 'violazioni')}, {quantity(len(result.problems), 'altro problema', 'altri problemi')}"
         print(f"[{number}/{total}] /{result.path} – {state}", flush=True)
 
     try:
@@ -219,7 +240,8 @@ def _version() -> str:
 
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
-        prog="trasparenza", description="Strumenti per i dati del PIAO: controllo, schema, verifica di accessibilità.")
+        prog="trasparenza", description="Strumenti per i dati del PIAO: controllo, schema, fogli di calcolo, nuovi "
+                                        "file, verifica di accessibilità.")
     main_parser.add_argument("--version", action="version", version=f"trasparenza {_version()}",
                              help="mostra la versione ed esce")
     sub = main_parser.add_subparsers(dest="comando", required=True, title="comandi", metavar="COMANDO")
@@ -233,9 +255,16 @@ def parser() -> argparse.ArgumentParser:
                        help="considera errori anche gli avvisi, come «mkdocs build --strict»")
     check.set_defaults(func=validate)
     export = sub.add_parser("schema", help="scrive lo schema JSON dei file di dati (per gli editor)",
-                            description="Scrive uno schema JSON per ogni tipo di file di dati.")
+                            description="Scrive uno schema JSON (draft 2020-12) per ogni tipo di file di dati: "
+                                        "gli editor lo usano per suggerire i campi e sottolineare gli errori. "
+                                        "Lo stesso schema è pubblicato in ogni sito, in schema/.")
     export.add_argument("uscita", nargs="?", default="schema", metavar="CARTELLA",
-                        help="cartella di destinazione (predefinita: schema)")
+                        help="cartella di destinazione (predefinita: schema); «-» per scrivere sullo standard output")
+    export.add_argument("--tipo", metavar="TIPO",
+                        help="solo lo schema di questo tipo di file (es. obiettivi, ente, piano)")
+    export.add_argument("--intestazioni", metavar="DATI", action="append",
+                        help="aggiunge (o aggiorna) all'inizio di ogni file di questa cartella di dati la riga "
+                             "«# yaml-language-server: $schema=…» che collega il file al suo schema; ripetibile")
     export.set_defaults(func=schema)
     a11y_check = sub.add_parser("check-a11y", help="verifica l'accessibilità di ogni pagina in Chromium (axe-core, HTML_CodeSniffer, IBM Equal Access, tastiera)",
                                 description="Apre ogni pagina del sito costruito in Chromium, a 1280 e 320 px di larghezza, "
@@ -247,6 +276,7 @@ def parser() -> argparse.ArgumentParser:
     a11y_check.add_argument("--json", metavar="FILE", help="scrive il rapporto in formato JSON in questo file")
     a11y_check.add_argument("--html", metavar="FILE", help="scrive il rapporto in formato HTML in questo file")
     a11y_check.set_defaults(func=check_a11y)
+    cli_dati.add_commands(sub)
     at = sub.add_parser("check-at", help="verifica il sito come il crawler dell'ANAC e il validatore dell'AgID",
                         description="Segue dalla pagina iniziale le voci ufficiali dell'«Amministrazione trasparente» "
                                     "alimentate dal PIAO, come il crawler dell'ANAC, e ripete in Chromium i controlli "

@@ -1,0 +1,311 @@
+"""`trasparenza esporta` and `trasparenza importa`: a plan's data folder as an xlsx workbook, and back.
+
+The layout is ``fogli``'s; here the files are read and written (openpyxl), every value is checked with
+the model before anything is written, and each problem names its sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from pydantic import ValidationError
+
+from . import fogli, loader, messages, schema
+from .errors import ERRORE, Issue, field_path
+from .model.glossario import CAMPI
+from .validate import FILES, FOLDERS
+
+# What a workbook holds: a plan's own content (the site-wide statement and the narrative sections stay YAML).
+KINDS = ("ente.yaml", "piano.yaml", "struttura.yaml", "obiettivi", "valore-pubblico.yaml", "azioni-positive.yaml",
+         "azioni-miglioramento.yaml", "accessibilita-azioni.yaml", "variazioni.yaml")
+README_SHEET = "LEGGIMI"
+HEADER = Font(bold=True)
+
+
+def _model(kind: str):
+    return FOLDERS[kind][1] if kind in FOLDERS else FILES[kind][1]
+
+
+def sheets_of(kind: str) -> list[fogli.Foglio]:
+    return fogli.layout(Path(kind).stem, _model(kind), kind in FOLDERS)
+
+
+@dataclass(frozen=True)
+class Problema:
+    """A problem in a workbook: the cell, what is wrong, how to correct it."""
+
+    file: str
+    foglio: str
+    riga: int
+    colonna: int
+    intestazione: str
+    messaggio: str
+    suggerimento: str
+    gravita: str = ERRORE
+
+    def format(self) -> str:
+        if not self.foglio:  # about the whole file
+            return f"{self.file}: {self.gravita}: {self.messaggio}\n    come correggere: {self.suggerimento}"
+        where = f"{self.file}, foglio «{self.foglio}», cella {get_column_letter(self.colonna)}{self.riga}"
+        column = f" («{self.intestazione}»)" if self.intestazione else ""
+        return f"{where}{column}: {self.gravita}: {self.messaggio}\n    come correggere: {self.suggerimento}"
+
+
+# --- export ---
+
+def export(data_dir: Path, target: Path, root: Path) -> tuple[list[Issue], int]:
+    """Write the workbook; nothing is written if a data file does not pass its own model.
+    Returns the problems and the number of rows written."""
+    documents: dict[str, list[tuple[str, dict]]] = {}
+    issues: list[Issue] = []
+    for kind in KINDS:
+        paths = sorted((data_dir / kind).glob("*.yaml")) if kind in FOLDERS else [data_dir / kind]
+        for path in paths:
+            if not path.is_file():
+                continue
+            name = loader_name(path, root)
+            document, found = loader.load(path, name)
+            issues += found
+            if document is None:
+                continue
+            try:
+                _model(kind).model_validate(_inherit(kind, document.data))
+            except ValidationError as exc:
+                for error in exc.errors():
+                    loc = tuple(error["loc"])
+                    line, column = document.position(loc)
+                    issues.append(Issue(name, line, column, field_path(loc), *messages.translate(error, _model(kind))))
+                continue
+            documents.setdefault(kind, []).append((path.stem, document.data))
+    if any(i.severity == ERRORE for i in issues):
+        return issues, 0
+    if not documents:
+        return [Issue(loader_name(data_dir, root), 1, 1, "", "nella cartella non ci sono file di dati da esportare",
+                      "indica la cartella dei dati di un piano (con piano.yaml), es. data oppure "
+                      "data/piani/2025-2027")], 0
+    workbook = Workbook()
+    _readme(workbook.active, [kind for kind in KINDS if kind in documents])
+    count = 0
+    for kind in KINDS:
+        if kind not in documents:
+            continue
+        sheets = sheets_of(kind)
+        tables = fogli.rows_of(sheets, documents[kind])
+        for sheet in sheets:
+            count += len(tables[sheet.nome])
+            _write_sheet(workbook.create_sheet(sheet.nome), sheet.intestazione, tables[sheet.nome])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(target)
+    return issues, count
+
+
+def _inherit(kind: str, data):
+    """The objectives' file-level unit, as the loader applies it."""
+    if kind == "obiettivi" and isinstance(data, dict) and data.get("struttura") and isinstance(data.get("obiettivi"), list):
+        return dict(data, obiettivi=[dict(o, struttura=o.get("struttura", data["struttura"])) if isinstance(o, dict)
+                                     else o for o in data["obiettivi"]])
+    return data
+
+
+def loader_name(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _write_sheet(sheet, header: list[str], rows: list[list[str]]) -> None:
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = HEADER
+    for values in rows:
+        sheet.append(values)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.value is not None:
+                cell.data_type = "s"  # text, as written: «=1+1» is never a formula, «1.10» never a number
+                cell.number_format = "@"
+                if "\n" in str(cell.value):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    for index, name in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(12, len(name) + 2))
+
+
+def _describe(column: str) -> str:
+    if column in ("campo", "valore"):
+        return "Il nome del campo e il suo valore: una riga per campo."
+    if column == fogli.FILE_COLUMN:
+        return "Il file YAML dell'obiettivo (obiettivi/<file>.yaml); se vuoto, il nome della struttura."
+    if column.endswith(".id"):
+        return f"L'id del record di «{column[:-3]}» a cui appartiene la riga."
+    if column.endswith(".n"):
+        return f"Il numero d'ordine (1, 2, 3…) del record di «{column[:-2]}» a cui appartiene la riga."
+    title, description = CAMPI.get(column.rsplit(".", 1)[-1], ("", ""))
+    return f"{title}: {description}" if title else description
+
+
+def _readme(sheet, kinds: list[str]) -> None:
+    sheet.title = README_SHEET
+    sheet.append(["Trasparenza: i dati del piano in un foglio di calcolo"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    for line in (
+        "Ogni foglio è una tabella di un file di dati; la prima riga contiene i nomi delle colonne: non cambiarli.",
+        "Le celle sono testo, scritto come nei file YAML: percentuali «40%», date «31/12/2024».",
+        "Una cella vuota è un campo non indicato. Nelle colonne che sono elenchi si scrive un elemento per riga "
+        "della cella (Alt+Invio).",
+        "Le prime colonne di un foglio annidato («obiettivi.id», «fasi.n») dicono a quale riga del foglio "
+        "superiore appartiene ogni riga: l'id, oppure il numero d'ordine (1 per la prima fase…).",
+        "Per tornare ai file YAML: trasparenza importa FILE.xlsx CARTELLA (ogni problema indica foglio, riga e "
+        "colonna).",
+        "",
+    ):
+        sheet.append([line])
+    sheet.append(["Foglio", "Colonna", "Significato"])
+    for cell in sheet[sheet.max_row]:
+        cell.font = HEADER
+    for kind in kinds:
+        for layout in sheets_of(kind):
+            for column in layout.intestazione:
+                sheet.append([layout.nome, column, _describe(column)])
+    sheet.column_dimensions["A"].width = 32
+    sheet.column_dimensions["B"].width = 32
+    sheet.column_dimensions["C"].width = 100
+
+
+# --- import ---
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d/%m/%Y") if value.time() == datetime.time() else value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",") if value != int(value) else str(int(value))
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def read(path: Path) -> tuple[dict[str, list[list[str]]], dict[str, list[str]], list[Problema]]:
+    """Every sheet's header and rows as text; a formula is a problem (its value is not data)."""
+    workbook = load_workbook(path, data_only=False)
+    tables: dict[str, list[list[str]]] = {}
+    headers: dict[str, list[str]] = {}
+    problems: list[Problema] = []
+    for sheet in workbook.worksheets:
+        if sheet.title == README_SHEET:
+            continue
+        rows = list(sheet.iter_rows())
+        if not rows:
+            continue
+        headers[sheet.title] = [_text(c.value) for c in rows[0]]
+        table = []
+        for row in rows[1:]:
+            values = []
+            for cell in row:
+                if cell.data_type == "f":
+                    problems.append(Problema(path.name, sheet.title, cell.row, cell.column,
+                                             headers[sheet.title][cell.column - 1] if cell.column <= len(headers[sheet.title]) else "",
+                                             "la cella contiene una formula", "scrivi il valore, non la formula"))
+                    values.append("")
+                else:
+                    values.append(_text(cell.value))
+            table.append(values)
+        tables[sheet.title] = table
+    return tables, headers, problems
+
+
+def import_workbook(path: Path, target: Path, overwrite: bool = False) -> tuple[list[Problema], list[Path]]:
+    """Rebuild the data files in ``target``; nothing is written if a cell is wrong."""
+    try:
+        tables, headers, problems = read(path)
+    except Exception as exc:  # not an xlsx, damaged, locked: openpyxl raises many kinds
+        return [Problema(path.name, "", 1, 1, "", f"il file non si legge come foglio di calcolo xlsx ({type(exc).__name__})",
+                         "salvalo in formato Excel (.xlsx) e riprova")], []
+    rebuilt: list[tuple[str, fogli.Ricostruito]] = []
+    known: set[str] = set()
+    for kind in KINDS:
+        sheets = sheets_of(kind)
+        known |= {s.nome for s in sheets}
+        present = [s for s in sheets if s.nome in tables]
+        if not present:
+            continue
+        for sheet in present:
+            problems += _check_header(path.name, sheet, headers[sheet.nome])
+        files, orphans = fogli.rebuild(Path(kind).stem, sheets, tables, kind, kind in FOLDERS)
+        for orphan in orphans:
+            cell = orphan.cella
+            problems.append(Problema(path.name, cell.foglio, cell.riga, cell.colonna, cell.intestazione,
+                                     f"la riga appartiene a «{' › '.join(orphan.keys)}», che non è in nessuna riga "
+                                     "del foglio superiore", "controlla l'id o il numero d'ordine nelle prime colonne"))
+        rebuilt += [(kind, f) for f in files]
+    for name in tables:
+        if name not in known:
+            problems.append(Problema(path.name, name, 1, 1, "", "foglio non riconosciuto: i suoi dati non verrebbero "
+                                     "importati", "i fogli ammessi sono quelli del modello (trasparenza esporta "
+                                     "--modello)", "avviso"))
+    for kind, data_file in rebuilt:
+        problems += _validate(path.name, kind, data_file)
+    if any(p.gravita == ERRORE for p in problems):
+        return problems, []
+    written = []
+    for kind, data_file in rebuilt:
+        out = target / data_file.nome
+        if out.exists() and not overwrite:
+            problems.append(Problema(str(out), "", 1, 1, "", "il file esiste già", "indica una cartella vuota, "
+                                     "oppure aggiungi --sovrascrivi per sostituire i file"))
+    if any(p.gravita == ERRORE for p in problems):
+        return problems, []
+    for kind, data_file in rebuilt:
+        out = target / data_file.nome
+        out.parent.mkdir(parents=True, exist_ok=True)
+        depth = len(Path(data_file.nome).parts) - 1
+        line = schema.modeline("../" * (depth + 1) + f"{schema.FOLDER}/{schema.file_name(Path(kind).stem)}")
+        body = yaml.safe_dump(data_file.dati, allow_unicode=True, sort_keys=False, width=110)
+        out.write_text(f"{line}\n# Importato da {path.name}.\n{body}", encoding="utf-8")
+        written.append(out)
+    return problems, written
+
+
+def _check_header(file: str, sheet: fogli.Foglio, header: list[str]) -> list[Problema]:
+    problems = []
+    expected = sheet.intestazione
+    for index, name in enumerate(header, start=1):
+        if index > len(expected) or name != expected[index - 1]:
+            want = expected[index - 1] if index <= len(expected) else "nessuna colonna"
+            problems.append(Problema(file, sheet.nome, 1, index, name, f"la colonna «{name}» non è quella attesa "
+                                     f"(«{want}»)", "ripristina l'intestazione del modello: i nomi e l'ordine "
+                                     "delle colonne non si cambiano"))
+            break
+    return problems
+
+
+def _validate(file: str, kind: str, data_file: fogli.Ricostruito) -> list[Problema]:
+    model = _model(kind)
+    try:
+        model.model_validate(_inherit(kind, data_file.dati))
+    except ValidationError as exc:
+        found = []
+        for error in exc.errors():
+            loc = tuple(p for p in error["loc"] if p != "[key]")
+            cell = None
+            probe = loc
+            while probe and cell is None:
+                cell = data_file.celle.get(probe)
+                probe = probe[:-1]
+            cell = cell or next(iter(data_file.celle.values()), fogli.Cella("", 1, 1, ""))
+            message, hint = messages.translate(error, model)
+            if error["type"] == "missing":
+                hint = f"riempi la colonna «{loc[-1]}»" if cell.foglio else hint
+            found.append(Problema(file, cell.foglio, cell.riga, cell.colonna, cell.intestazione, message, hint))
+        return found
+    return []
