@@ -149,6 +149,14 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
         add(paths.sezione(sezione.id), title, "sezione.html", True, sezione.sommario or title, [home],
             "Sezioni del piano", sezione=sezione)
     pages[0].context["parti"], pages[0].context["altre_sezioni"] = piano_tipo.struttura(plan, links)
+    # The whole plan year on one page, to print or save as PDF (left out of the search index: it repeats all).
+    links[("stampa", "")] = paths.section("stampa")
+    by_unit = {unit.id: [] for unit in plan.strutture}
+    for obiettivo in plan.obiettivi:
+        by_unit[obiettivo.struttura].append(obiettivo)
+    add(links[("stampa", "")], f"{piano.titolo}: versione da stampare", "stampa.html", False,
+        f"Il {piano.titolo} in un'unica pagina, da stampare o salvare in PDF.", [home],
+        per_struttura=[(unit, by_unit[unit.id]) for unit in plan.strutture if by_unit[unit.id]])
     return pages, links
 
 

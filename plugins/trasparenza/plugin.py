@@ -340,5 +340,9 @@ def _front_matter(page: PageSpec) -> str:
     for key, value in _date_meta(page.dates).items():
         lines.append(f"{key}: {json.dumps(value)}")
     # The kind of page (its template) marks the content, for the keyboard walk of check-a11y.
+    if page.plan is not None:  # for the printed page's heading
+        lines.append(f"piano: {json.dumps(html.escape(page.plan.piano.etichetta, quote=True), ensure_ascii=False)}")
+    if page.template == "stampa.html":  # it repeats every page of the plan: search finds those instead
+        lines += ["search:", "  exclude: true"]
     lines += [f"pagina: {page.template.removesuffix('.html')}", "hide:", "  - toc", "---", ""]
     return "\n".join(lines)

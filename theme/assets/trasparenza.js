@@ -156,4 +156,15 @@
     /* A choice equal to the system preference is no choice: the site follows the system again. */
     store(dark === system.matches ? null : (dark ? "scuro" : "chiaro"));
   });
+
+  /* --- printing: dark ink on white paper, and the page's full address on the sheet --- */
+  var scheme = null;
+  window.addEventListener("beforeprint", function () {
+    scheme = document.body.getAttribute("data-md-color-scheme");
+    document.body.setAttribute("data-md-color-scheme", "default");
+    document.querySelectorAll(".tp-indirizzo").forEach(function (el) { el.textContent = location.href; });
+  });
+  window.addEventListener("afterprint", function () {
+    if (scheme) document.body.setAttribute("data-md-color-scheme", scheme);
+  });
 })();
