@@ -67,7 +67,8 @@ def test_every_property_has_an_italian_title_and_description():
 
     def walk(node, where):
         if isinstance(node, dict):
-            for name, prop in (node.get("properties") or {}).items():
+            fields = node.get("properties") if node.get("type") == "object" else None  # a model, not a rule
+            for name, prop in (fields or {}).items():
                 if not prop.get("title") or not prop.get("description"):
                     missing.append(f"{where}.{name}")
             for key, value in node.items():

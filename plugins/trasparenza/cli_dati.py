@@ -45,7 +45,8 @@ def importa(args) -> int:
         print(f"{source}: il file non esiste", file=sys.stderr)
         return 2
     print(f"Leggo {source}…", file=sys.stderr)
-    problems, written = fogli_xlsx.import_workbook(source, target, args.sovrascrivi)
+    problems, written = fogli_xlsx.import_workbook(source, target, args.sovrascrivi,
+                                                   lambda text: print(f"  letti {text}", file=sys.stderr, flush=True))
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     if not written:

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from . import fogli, loader, messages, schema
-from .errors import ERRORE, Issue, field_path
+from .errors import ERRORE, Issue, field_path, quantity
 from .model.glossario import CAMPI
 from .validate import FILES, FOLDERS
 
@@ -224,8 +224,10 @@ def read(path: Path) -> tuple[dict[str, list[list[str]]], dict[str, list[str]], 
     return tables, headers, problems
 
 
-def import_workbook(path: Path, target: Path, overwrite: bool = False) -> tuple[list[Problema], list[Path]]:
-    """Rebuild the data files in ``target``; nothing is written if a cell is wrong."""
+def import_workbook(path: Path, target: Path, overwrite: bool = False,
+                    progress=None) -> tuple[list[Problema], list[Path]]:
+    """Rebuild the data files in ``target``; nothing is written if a cell is wrong.
+    ``progress(text)`` hears about each kind of data read (a large workbook takes a while)."""
     try:
         tables, headers, problems = read(path)
     except Exception as exc:  # not an xlsx, damaged, locked: openpyxl raises many kinds
@@ -248,6 +250,9 @@ def import_workbook(path: Path, target: Path, overwrite: bool = False) -> tuple[
                                      f"la riga appartiene a «{' › '.join(orphan.keys)}», che non è in nessuna riga "
                                      "del foglio superiore", "controlla l'id o il numero d'ordine nelle prime colonne"))
         rebuilt += [(kind, f) for f in files]
+        if progress:
+            rows = sum(len(tables[s.nome]) for s in present)
+            progress(f"{kind}: {quantity(rows, 'riga', 'righe')} in {quantity(len(present), 'foglio', 'fogli')}")
     for name in tables:
         if name not in known:
             problems.append(Problema(path.name, name, 1, 1, "", "foglio non riconosciuto: i suoi dati non verrebbero "

@@ -41,6 +41,9 @@ class TrasparenzaConfig(base.Config):
     build_atomica = c.Type(bool, default=DEFAULTS.build_atomica)
 
 
+PROGRESS_EVERY = 500  # pages between two progress messages of a large build
+
+
 class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     # `mkdocs serve` re-creates plugins on every rebuild but calls on_startup only once,
     # so what must outlive a rebuild is kept on the class.
@@ -91,6 +94,9 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         self.site, self.pages, self.files = result.site, result.pages, result.files
         self.history, self.root = result.history, root
         self.by_src = {page.src_uri: page for page in self.pages}
+        self.rendered = 0
+        if len(self.pages) >= PROGRESS_EVERY:
+            log.info(f"Trasparenza: {len(self.pages)} pagine da generare dai dati.")
         self.renderer = Renderer(templates, result.links, config.use_directory_urls, self.renderer_options)
         config.extra["trasparenza"] = theme_setup.theme_extra(self.site, config.use_directory_urls)
         for setting in theme_setup.third_party_requests(config):
@@ -194,6 +200,9 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         spec = self.by_src.get(page.file.src_uri)
         if spec is None:
             return html
+        self.rendered += 1
+        if self.rendered % PROGRESS_EVERY == 0:  # a large plan: say how far the build has got
+            log.info(f"Trasparenza: {self.rendered} di {len(self.pages)} pagine generate…")
         try:
             # The hand-written home page is the introduction of the generated one (MkDocs' HTML of a page of content/).
             return self.renderer.render(spec, introduzione=Markup(html) if spec.written else None)
