@@ -141,3 +141,11 @@ def test_build_tells_the_same(tmp_path):
     result = build(root)
     assert result.returncode != 0
     assert f"{FILE}:5:19" in result.stderr and "apostrofo" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_comma_inside_braces_is_explained(tmp_path):
+    text = OBJECTIVES.replace("titolo: Sportello", "titolo: Sportello\n    missione: {codice: '01', denominazione: "
+                              "Servizi istituzionali, generali e di gestione}")
+    issue = only(issues_of(tmp_path, text))
+    assert issue.line == 6 and "sembra la continuazione di un testo che contiene una virgola" in issue.message
+    assert "racchiudi il testo tra virgolette" in issue.hint

@@ -90,6 +90,11 @@ def translate(error: dict, root: type[BaseModel]) -> tuple[str, str]:
     fields = {"field": field, "msg": error.get("msg", ""), "key": field, "ge": 0, "le": 100,
               "valore": _as_written(error.get("input"))}
     fields.update({k: (int(v) if isinstance(v, float) and v.is_integer() else v) for k, v in ctx.items()})
+    if kind == "extra_forbidden" and " " in field and error.get("input") is None:
+        # «{nome: Servizi istituzionali, generali}»: the comma ended the value, the rest became a key
+        return (f"«{field}» sembra la continuazione di un testo che contiene una virgola",
+                "dentro le parentesi graffe { } la virgola separa i campi: racchiudi il testo tra virgolette, "
+                "es. {{nome: 'Servizi istituzionali, generali e di gestione'}}".replace("{{", "{").replace("}}", "}"))
     if kind == "extra_forbidden":
         parent = _model_at(root, loc[:-1])
         known = list(parent.model_fields) if parent else []
