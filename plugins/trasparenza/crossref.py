@@ -172,7 +172,7 @@ def _check_element(modifica, obiettivo, issues: list[Issue]) -> None:
     close = difflib.get_close_matches(modifica.riferimento, names, n=1, cutoff=0.6)
     hint = (f"forse intendevi «{close[0]}»?" if close else
             f"scrivi {field} come compare nella scheda dell'obiettivo" + (f", es. «{names[0]}»" if names else
-                                                                         f": l'obiettivo non ne ha"))
+                                                                         ": l'obiettivo non ne ha"))
     issues.append(issue_at(modifica, "riferimento", f"«{modifica.riferimento}» non corrisponde a nessuna {what} "
                            f"dell'obiettivo «{obiettivo.id}»" if what != "indicatore" else
                            f"«{modifica.riferimento}» non corrisponde a nessun indicatore dell'obiettivo «{obiettivo.id}»",

@@ -11,13 +11,11 @@ This module knows only dicts and sheets of text: reading and writing xlsx files 
 
 from __future__ import annotations
 
-import types
-import typing
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
-from .model import Nodo
+from .model.types import field_kind
 
 LIST_SEPARATOR = "\n"
 FILE_COLUMN = "file"  # objectives: the YAML file each one comes from (obiettivi/<file>.yaml)
@@ -45,36 +43,13 @@ class Foglio:
         return ["campo", "valore"] if self.verticale else self.chiavi + self.colonne
 
 
-def _unwrap(annotation):
-    """(kind, inner type): «lista di record», «record», «lista», «valore»."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            records = [a for a in args if isinstance(a, type) and issubclass(a, Nodo)]
-            annotation = records[0] if records else args[0]
-        elif origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin is list:
-            inner = typing.get_args(annotation)[0]
-            while typing.get_origin(inner) is typing.Annotated:
-                inner = typing.get_args(inner)[0]
-            return ("records", inner) if isinstance(inner, type) and issubclass(inner, Nodo) else ("list", inner)
-        elif origin is dict:
-            return "dict", annotation
-        elif isinstance(annotation, type) and issubclass(annotation, Nodo):
-            return "record", annotation
-        else:
-            return "value", annotation
-
-
 def _flat(model: type[BaseModel], prefix: str = "") -> tuple[list[str], set[str], list[tuple[str, type]]]:
     """A record's columns (nested records flattened), its list-of-text columns, its lists of records."""
     columns: list[str] = []
     lists: set[str] = set()
     children: list[tuple[str, type]] = []
     for name, info in model.model_fields.items():
-        kind, inner = _unwrap(info.annotation)
+        kind, inner = field_kind(info.annotation)
         if kind == "records":
             if prefix:
                 raise ValueError(f"{model.__name__}.{name}: elenco dentro un campo annidato")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 
 from pydantic import BaseModel
+
+from .model.types import field_kind
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "missing": ("campo obbligatorio mancante", "aggiungi «{field}: …»"),
@@ -63,18 +63,8 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
 
 
 def _unwrap(annotation):
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin in (list, tuple, set):
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-            annotation = models[0] if models else args[0]
-        elif origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        else:
-            return annotation
+    """The type inside a field: a list's items, an optional's value (model.types.field_kind)."""
+    return field_kind(annotation)[1]
 
 
 def translate(error: dict, root: type[BaseModel]) -> tuple[str, str]:

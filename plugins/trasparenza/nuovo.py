@@ -12,9 +12,10 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from . import fogli, loader, schema
-from .model import AreaAzioniPositive, AzionePositiva, FileObiettivi, FileStruttura, Obiettivo, PianoAzioniPositive, Struttura
+from . import loader, schema
+from .model import AreaAzioniPositive, AzionePositiva, FileObiettivi, Obiettivo, PianoAzioniPositive, Struttura
 from .model.glossario import CAMPI
+from .model.types import field_kind
 
 WIDTH = 100
 
@@ -47,7 +48,7 @@ def record(model: type[BaseModel], values: dict, indent: str, first: str = "") -
             lines.append(f"{prefix}{name}: {_scalar(values[name])}")
             prefix = indent
             continue
-        kind, inner = fogli._unwrap(info.annotation)
+        kind, inner = field_kind(info.annotation)
         if kind == "records":
             required = [n for n, f in inner.model_fields.items() if f.is_required()] or list(inner.model_fields)[:1]
             lines.append(f"{indent}# {name}:")

@@ -7,6 +7,8 @@ Every parser here accepts what a communication office types (``40%``, ``70,00%``
 from __future__ import annotations
 
 import re
+import types
+import typing
 from datetime import date
 from typing import Annotated, Any
 
@@ -111,3 +113,27 @@ class Nodo(BaseModel):
         if self._origin is None:
             return ("?", 0, 0)
         return self._origin.of(field)
+
+
+def field_kind(annotation) -> tuple[str, Any]:
+    """How a field holds its value, and the type inside: («records», Model) for a list of records,
+    («record», Model), («list», type) for a list of values, («dict», annotation), («value», type)."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            records = [a for a in args if isinstance(a, type) and issubclass(a, Nodo)]
+            annotation = records[0] if records else args[0]
+        elif origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin is list:
+            inner = typing.get_args(annotation)[0]
+            while typing.get_origin(inner) is typing.Annotated:
+                inner = typing.get_args(inner)[0]
+            return ("records", inner) if isinstance(inner, type) and issubclass(inner, Nodo) else ("list", inner)
+        elif origin is dict:
+            return "dict", annotation
+        elif isinstance(annotation, type) and issubclass(annotation, Nodo):
+            return "record", annotation
+        else:
+            return "value", annotation
