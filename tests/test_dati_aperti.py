@@ -107,7 +107,7 @@ def test_the_catalogue_has_the_mandatory_dcat_ap_it_properties(built):
     agent = nodes[catalog["dct:publisher"]["@id"]]
     assert "dcatapit:Agent" in agent["@type"] and agent["foaf:name"]["@value"] == "Comune di Alessandria"
     datasets = of_type(nodes, "dcatapit:Dataset")
-    assert len(datasets) == len(catalog["dcat:dataset"]) == 5
+    assert len(datasets) == len(catalog["dcat:dataset"]) == 6  # Alessandria: 6 tables, its only plan
     for dataset in datasets:
         for prop in ("dct:identifier", "dct:title", "dct:description", "dct:modified", "dcat:theme",
                      "dct:rightsHolder", "dct:accrualPeriodicity", "dcat:distribution"):
@@ -210,3 +210,14 @@ def test_several_plans_each_with_their_datasets(built):
         count = sum(len(i.rilevazioni) for o in plan.obiettivi for i in o.tutti_gli_indicatori())
         assert len(measured) == count
         assert all(r["stato"] for r in measured)
+
+
+def test_public_value_and_improvement_actions_are_datasets_too(built):
+    site = built("salute-organizzativa")
+    plan = load_site(project("salute-organizzativa") / "data", project("salute-organizzativa"))[0].corrente
+    folder = next((site / "dati").iterdir())
+    assert len(read_csv(folder / "azioni-miglioramento.csv")) == len(plan.azioni_miglioramento.azioni)
+    rows = read_csv(folder / "obiettivi-strategici.csv")
+    assert [r["obiettivo_strategico_id"] for r in rows] == [o.id for _, o in plan.obiettivi_strategici()]
+    html = (site / "dati" / "index.html").read_text(encoding="utf-8")
+    assert "Il piano non contiene ancora elementi" not in html

@@ -52,7 +52,11 @@ class DatiPiano:
 
 # The datasets each kind of page shows, in the order the page links them.
 _PER_PAGINA = {
-    "piano.html": ("obiettivi", "fasi", "indicatori", "strutture", "azioni-positive", "variazioni"),
+    "piano.html": ("obiettivi", "fasi", "indicatori", "strutture", "obiettivi-strategici", "azioni-positive",
+                   "azioni-miglioramento", "variazioni"),
+    "valore_pubblico.html": ("obiettivi-strategici",),
+    "azioni_miglioramento.html": ("azioni-miglioramento",),
+    "azione_miglioramento.html": ("azioni-miglioramento",),
     "obiettivi.html": ("obiettivi", "fasi", "indicatori"),
     "obiettivo.html": ("obiettivi", "fasi", "indicatori"),
     "strutture.html": ("strutture",),

@@ -126,6 +126,30 @@ VARIAZIONI = _columns(
 )
 
 
+OBIETTIVI_STRATEGICI = _columns(
+    ("indirizzo_id", "Identificativo dell'indirizzo strategico."),
+    ("indirizzo", "Titolo dell'indirizzo strategico."),
+    ("obiettivo_strategico_id", "Identificativo stabile dell'obiettivo strategico (di valore pubblico)."),
+    ("codice", "Il codice dell'obiettivo strategico nel piano."),
+    ("titolo", "Il titolo dell'obiettivo strategico."),
+    ("descrizione", "Descrizione (testo)."),
+    ("ambito", "Ambito dell'obiettivo."),
+    ("missione", "Missione del bilancio (DUP): codice e denominazione."),
+    ("programma", "Programma del bilancio (DUP): codice e denominazione."),
+    ("numero_obiettivi", "Quanti obiettivi di performance del piano vi contribuiscono."),
+)
+AZIONI_MIGLIORAMENTO = _columns(
+    ("azione_id", "Identificativo stabile dell'azione di miglioramento."),
+    ("azione", "L'azione di miglioramento."),
+    ("obiettivo_strategico_id", "Identificativo dell'obiettivo di valore pubblico a cui è collegata."),
+    ("obiettivo", "L'obiettivo dell'azione."),
+    ("area_intervento", "L'area della salute organizzativa su cui interviene."),
+    ("formula", "Come si misura, come scritto nel piano."),
+    ("dipendenti_coinvolti", "I dipendenti coinvolti."),
+    ("target", "Il valore atteso, come scritto nel piano."),
+)
+
+
 def datasets(plan: Piao, page_url) -> list[Dataset]:
     """The plan's datasets, in the order of the «Dati aperti» page; empty ones are left out.
     ``page_url(kind, id)`` gives the address of an item's page («obiettivo», «struttura»…)."""
@@ -148,6 +172,16 @@ def datasets(plan: Piao, page_url) -> list[Dataset]:
         found.append(Dataset("azioni-positive", "Azioni positive", f"Azioni positive – {piano}",
                              f"Le azioni del piano delle azioni positive del {piano}.", "SOCI", AZIONI_POSITIVE,
                              [_positive(area, a, page_url) for area, a in plan.azioni_positive_tutte()]))
+    strategic = plan.obiettivi_strategici()
+    if strategic:
+        found.append(Dataset("obiettivi-strategici", "Obiettivi strategici", f"Obiettivi strategici – {piano}",
+                             f"Gli obiettivi strategici e di valore pubblico del {piano}, con il loro indirizzo.",
+                             "GOVE", OBIETTIVI_STRATEGICI, [_strategic(i, o, plan) for i, o in strategic]))
+    if plan.azioni_miglioramento:
+        found.append(Dataset("azioni-miglioramento", "Azioni di miglioramento",
+                             f"Azioni di miglioramento – {piano}",
+                             f"Le azioni di miglioramento della salute organizzativa del {piano}.", "GOVE",
+                             AZIONI_MIGLIORAMENTO, [_improvement(a) for a in plan.azioni_miglioramento.azioni]))
     if plan.variazioni:
         found.append(Dataset("variazioni", "Variazioni", f"Variazioni – {piano}",
                              f"Le modifiche al {piano} approvate durante l'anno, una per riga.", "GOVE", VARIAZIONI,
@@ -243,3 +277,21 @@ def _change(atto, modifica) -> dict:
             "data": _when(atto.data), "obiettivo_id": modifica.obiettivo, "elemento": modifica.elemento,
             "riferimento": modifica.riferimento, "tipo": modifica.tipo, "prima": clean_text(modifica.prima),
             "dopo": clean_text(modifica.dopo), "motivazione": clean_text(modifica.motivazione)}
+
+
+def _classification(value) -> str | None:
+    return f"{value.codice} {value.denominazione}" if value else None
+
+
+def _strategic(indirizzo, obiettivo, plan: Piao) -> dict:
+    return {"indirizzo_id": indirizzo.id, "indirizzo": indirizzo.titolo, "obiettivo_strategico_id": obiettivo.id,
+            "codice": obiettivo.codice, "titolo": obiettivo.titolo, "descrizione": obiettivo.descrizione,
+            "ambito": obiettivo.ambito, "missione": _classification(obiettivo.missione),
+            "programma": _classification(obiettivo.programma),
+            "numero_obiettivi": sum(1 for o in plan.obiettivi if o.obiettivo_strategico == obiettivo.id)}
+
+
+def _improvement(azione) -> dict:
+    return {"azione_id": azione.id, "azione": azione.azione, "obiettivo_strategico_id": azione.obiettivo_valore_pubblico,
+            "obiettivo": azione.obiettivo, "area_intervento": azione.area_intervento, "formula": azione.formula,
+            "dipendenti_coinvolti": azione.dipendenti_coinvolti, "target": azione.target}
