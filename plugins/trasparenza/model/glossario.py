@@ -14,7 +14,9 @@ CAMPI: dict[str, tuple[str, str]] = {
     "aggiornato_il": ("Aggiornato il", "La data dell'ultimo aggiornamento. " + _DATA),
     "alternativa": ("Alternativa accessibile", "Come si ottiene lo stesso contenuto in forma accessibile."),
     "ambiti": ("Ambiti", "Gli ambiti di intervento per l'accessibilità, ciascuno con i suoi obiettivi."),
-    "ambito": ("Ambito", "L'ambito a cui si riferisce (es. «Digitale», «Fisica»)."),
+    "ambito": ("Ambito", "L'ambito a cui si riferisce, come scritto nel piano (es. «Transizione digitale»)."),
+    "ObiettivoAnnuale.ambito": ("Ambito", "«sito web istituzionale», «siti web tematici», «sito intranet», «formazione», "
+                                          "«postazioni di lavoro» o «organizzazione del lavoro»."),
     "anno": ("Anno", "L'anno a cui si riferiscono, es. «2025»."),
     "annualita": ("Annualità", "L'anno o gli anni del triennio a cui si riferisce."),
     "Piano.annualita": ("Annualità", "L'anno degli obiettivi annuali del piano, es. «2024»."),
@@ -110,7 +112,7 @@ CAMPI: dict[str, tuple[str, str]] = {
     "oggetto": ("Oggetto", "L'oggetto dell'atto."),
     "organo": ("Organo", "Chi ha adottato l'atto (es. «Giunta comunale»)."),
     "orizzonte": ("Orizzonte temporale", "L'orizzonte temporale (es. «2023» o «2023-2025»)."),
-    "pagine": ("Pagine verificate", "Quante o quali pagine sono state verificate."),
+    "pagine": ("Pagine verificate", "Quante pagine sono state verificate (un numero intero)."),
     "parte_di": ("Parte di", "L'id della struttura che la contiene."),
     "partecipazione": ("Partecipazione", "La quota di lavoro dedicata all'obiettivo. " + _PERC),
     "partita_iva": ("Partita IVA", "La partita IVA dell'ente (11 cifre)."),
@@ -189,5 +191,5 @@ CAMPI: dict[str, tuple[str, str]] = {
     "valore_pubblico": ("Valore pubblico", "Il valore pubblico che l'obiettivo genera. " + _TESTO),
     "verifica_automatica": ("Verifica automatica", "La verifica con strumenti automatici: strumento, pagine, violazioni."),
     "vincoli": ("Vincoli", "I vincoli che condizionano l'obiettivo."),
-    "violazioni": ("Violazioni", "Le violazioni trovate dalla verifica automatica."),
+    "violazioni": ("Violazioni", "Il numero di violazioni trovate dalla verifica automatica."),
 }
