@@ -21,7 +21,7 @@ EU = "http://publications.europa.eu/resource/authority/"
 def read_csv(path) -> list[dict]:
     raw = path.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
-    assert raw.count(b"\n") == raw.count(b"\r\n") > 0  # RFC 4180 line ends
+    assert raw.endswith(b"\r\n") and raw.split(b"\n", 1)[0].endswith(b"\r")  # RFC 4180 record ends
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
 
 

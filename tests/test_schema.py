@@ -219,7 +219,7 @@ def test_the_field_reference_is_current():
     assert (REPO / schema.FOLDER / schema.REFERENCE).read_text(encoding="utf-8") == schema.reference()
 
 
-def test_a_commit_that_only_adds_comments_changes_no_date(tmp_path):
+def test_a_commit_that_only_adds_the_schema_line_changes_no_date(tmp_path):
     from trasparenza import history
 
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(tmp_path)]
@@ -232,3 +232,11 @@ def test_a_commit_that_only_adds_comments_changes_no_date(tmp_path):
     subprocess.run(git + ["commit", "-qam", "schema"], check=True, env={**ENV, "GIT_COMMITTER_DATE": "2025-01-01T10:00"})
     dates = history.git_dates(tmp_path, [], [tmp_path / "data"])
     assert dates["data/x.yaml"] == (datetime.date(2024, 1, 1), datetime.date(2024, 1, 1))
+    # A heading inside a block of text begins with «#» too, and it changes the page.
+    path = tmp_path / "data" / "x.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "testo: |\n  ## Lavoro agile\n", encoding="utf-8")
+    subprocess.run(git + ["commit", "-qam", "testo"], check=True, env={**ENV, "GIT_COMMITTER_DATE": "2025-03-01T10:00"})
+    path.write_text(path.read_text(encoding="utf-8").replace("## Lavoro agile", "## Lavoro agile e da remoto"),
+                    encoding="utf-8")
+    subprocess.run(git + ["commit", "-qam", "titolo"], check=True, env={**ENV, "GIT_COMMITTER_DATE": "2025-06-01T10:00"})
+    assert history.git_dates(tmp_path, [], [tmp_path / "data"])["data/x.yaml"][1] == datetime.date(2025, 6, 1)

@@ -55,7 +55,8 @@ def importa(args) -> int:
         return 1
     for path in written:
         print(f"Scritto {path}")
-    print(f"Importati {quantity(len(written), 'file', 'file')} in {target}: controllali con «trasparenza validate».")
+    what = "Importato 1 file" if len(written) == 1 else f"Importati {len(written)} file"
+    print(f"{what} in {target}: controllali con «trasparenza validate».")
     return 0
 
 

@@ -11,6 +11,7 @@ from typing import Iterable
 
 from .errors import AVVISO, ERRORE, Issue, field_path
 from .model import Nodo, Piao
+from .targets import MESI
 from .text import refused_links
 
 TOLERANCE = 0.01
@@ -288,8 +289,7 @@ def _check_weights(plan: Piao, issues: list[Issue]) -> None:
                                  "«peso_totale_per_struttura» (null se i pesi non devono sommare a un totale)"))
 
 
-MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
-          "ottobre", "novembre", "dicembre")
+MONTHS = MESI
 _DATE_IN_WORDS = re.compile(r"^\s*(\d{1,2})(?:°|º)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\s*$", re.I)
 
 

@@ -94,7 +94,8 @@ class DatiAperti:
         return next((p for p in self.piani if p.segmento == segmento), None)
 
 
-def publish(site: Sito, prefix: str, file_dates: dict, site_url: str | None, today: date) -> DatiAperti:
+def publish(site: Sito, prefix: str, file_dates: dict, site_url: str | None, today: date,
+            directory_urls: bool = True) -> DatiAperti:
     base = (site_url.rstrip("/") + "/") if site_url else None
     licence = site.trasparenza.licenza_dati if site.trasparenza else "CC-BY-4.0"
     ente = opendata.clean_text(site.ente.nome)
@@ -106,7 +107,7 @@ def publish(site: Sito, prefix: str, file_dates: dict, site_url: str | None, tod
         leaf = {"obiettivo": "obiettivi", "struttura": "strutture", "azione_positiva": "azioni-positive"}
 
         def page_url(kind: str, item_id: str, paths=paths) -> str:
-            return (base or "") + url_of(paths.leaf(leaf[kind], item_id))
+            return (base or "") + url_of(paths.leaf(leaf[kind], item_id), directory_urls)
 
         dates = history.plan_dates(plan, file_dates)
         updated = dates.aggiornato_il or dates.pubblicato_il
@@ -122,11 +123,11 @@ def publish(site: Sito, prefix: str, file_dates: dict, site_url: str | None, tod
             summary.dataset.append(DatasetPubblicato(dataset, published))
             items.append(dcat.VoceCatalogo(
                 f"{plan.piano.segmento}-{dataset.id}", dataset.titolo, dataset.descrizione, dataset.tema, updated,
-                plan is site.corrente, _address(PAGE, base, CATALOGUE),
+                plan is site.corrente, _address(PAGE, base, CATALOGUE, directory_urls),
                 [dcat.Distribuzione(f.formato, _address(f.percorso, base, CATALOGUE), f.byte) for f in published]))
         plans.append(summary)
-    document = dcat.catalogue(ente, site.ente.codice_ipa, _address("index.md", base, CATALOGUE),
-                              _address(PAGE, base, CATALOGUE), licence, items, today)
+    document = dcat.catalogue(ente, site.ente.codice_ipa, _address("index.md", base, CATALOGUE, directory_urls),
+                              _address(PAGE, base, CATALOGUE, directory_urls), licence, items, today)
     files[CATALOGUE] = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     schemas = []
     for name, text in schema.all_schemas().items():
@@ -135,9 +136,9 @@ def publish(site: Sito, prefix: str, file_dates: dict, site_url: str | None, tod
     return DatiAperti(files, plans, licence, schemi=schemas, site_url=base)
 
 
-def _address(src: str, base: str | None, beside: str) -> str:
+def _address(src: str, base: str | None, beside: str, directory_urls: bool = True) -> str:
     """An address for the catalogue: absolute on the site's address, otherwise relative to the catalogue."""
-    target = url_of(src)
+    target = url_of(src, directory_urls)
     if base:
         return base + target
     rel = posixpath.relpath("/" + target, "/" + posixpath.dirname(beside))

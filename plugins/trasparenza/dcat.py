@@ -35,6 +35,9 @@ LICENCES = {
                  "https://www.dati.gov.it/iodl/2.0/", "Italian Open Data License 2.0 (IODL 2.0)"),
 }
 FORMATS = {"csv": ("CSV", "text/csv"), "json": ("JSON", "application/json")}
+MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+ADMS_LICENCE_TYPE = "http://purl.org/adms/licencetype/"
+_LICENCE_TYPES = {"CC-BY-4.0": "Attribution", "CC0-1.0": "PublicDomain", "IODL-2.0": "Attribution"}
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,8 @@ def catalogue(ente_nome: str, codice_ipa: str | None, homepage: str, page: str, 
         "dcat:dataset": [{"@id": f"#{item.id}"} for item in items],
     }, agent, {
         "@id": licence_uri, "@type": ["dct:LicenseDocument", "dcatapit:LicenseDocument"],
-        "foaf:name": _lit(licence_name), "dcatapit:referenceDoc": {"@id": licence_doc},
+        "foaf:name": _lit(licence_name), "dct:type": {"@id": ADMS_LICENCE_TYPE + _LICENCE_TYPES[licence]},
+        "dcatapit:referenceDoc": {"@value": licence_doc, "@type": "xsd:anyURI"},
     }]
     for item in items:
         graph.append({
@@ -102,7 +106,7 @@ def catalogue(ente_nome: str, codice_ipa: str | None, homepage: str, page: str, 
             graph.append({
                 "@id": f"#{item.id}-{d.formato}", "@type": ["dcat:Distribution", "dcatapit:Distribution"],
                 "dct:title": _lit(f"{item.titolo} ({name})"), "dct:format": {"@id": EU + "file-type/" + name},
-                "dcat:mediaType": media, "dcat:accessURL": {"@id": d.indirizzo},
+                "dcat:mediaType": {"@id": MEDIA_TYPES + media}, "dcat:accessURL": {"@id": d.indirizzo},
                 "dcat:downloadURL": {"@id": d.indirizzo}, "dct:license": {"@id": licence_uri},
                 "dcat:byteSize": {"@value": str(d.byte), "@type": "xsd:decimal"},
             })

@@ -11,11 +11,12 @@ This module knows only dicts and sheets of text: reading and writing xlsx files 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
-from .model.types import field_kind
+from .model.types import SLUG_PATTERN, field_kind
 
 LIST_SEPARATOR = "\n"
 FILE_COLUMN = "file"  # objectives: the YAML file each one comes from (obiettivi/<file>.yaml)
@@ -111,8 +112,8 @@ def _sheet_name(tipo: str, path: tuple[str, ...]) -> str:
 def _cell(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(_cell(v) for v in value)
+    if isinstance(value, list):  # one item per line of the cell: an item's own line breaks become spaces
+        return LIST_SEPARATOR.join(" ".join(_cell(v).split("\n")) for v in value)
     return str(value)
 
 
@@ -215,8 +216,13 @@ def rebuild(tipo: str, sheets: list[Foglio], tables: dict[str, list[list[str]]],
             keys = tuple(row[:len(sheet.chiavi)])
             values = dict(zip(sheet.colonne, row[len(sheet.chiavi):]))
             if len(sheet.percorso) == 1:
-                own_file = (f"{tipo}/{values.get(FILE_COLUMN) or values.get('struttura') or tipo}.yaml"
-                            if folder else file_name)
+                stem = values.get(FILE_COLUMN) or values.get("struttura") or tipo
+                if folder and not re.fullmatch(SLUG_PATTERN, stem):  # a name, never a path («../x»)
+                    column = FILE_COLUMN if values.get(FILE_COLUMN) else "struttura"
+                    orphans.append(NomeNonValido(Cella(sheet.nome, number, sheet.intestazione.index(column) + 1,
+                                                       column), (stem,)))
+                    continue
+                own_file = f"{tipo}/{stem}.yaml" if folder else file_name
                 target, container, base = root_for(own_file), None, ()
                 container = target.dati.setdefault(sheet.percorso[0], [])
                 base = (sheet.percorso[0], len(container))
@@ -267,3 +273,7 @@ class RigaOrfana(Exception):
     def __init__(self, cella: Cella, keys: tuple):
         self.cella, self.keys = cella, keys
         super().__init__(f"{cella.foglio}:{cella.riga}")
+
+
+class NomeNonValido(RigaOrfana):
+    """A row whose file name (the «file» or «struttura» cell) is not a plain name."""

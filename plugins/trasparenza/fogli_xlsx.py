@@ -7,6 +7,7 @@ the model before anything is written, and each problem names its sheet, row and 
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +84,12 @@ def export(data_dir: Path, target: Path, root: Path) -> tuple[list[Issue], int]:
                     issues.append(Issue(name, line, column, field_path(loc), *messages.translate(error, _model(kind))))
                 continue
             documents.setdefault(kind, []).append((path.stem, document.data))
+            for where in _multiline_items(document.data, ()):
+                line, column = document.position(where)
+                issues.append(Issue(name, line, column, field_path(where), "un elemento dell'elenco va a capo: nel "
+                                    "foglio di calcolo ogni riga della cella è un elemento, quindi l'a capo diventa "
+                                    "uno spazio", "se l'elemento deve restare su più righe, modifica questo file in "
+                                    "YAML invece che nel foglio", "avviso"))
     if any(i.severity == ERRORE for i in issues):
         return issues, 0
     if not documents:
@@ -103,6 +110,19 @@ def export(data_dir: Path, target: Path, root: Path) -> tuple[list[Issue], int]:
     target.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(target)
     return issues, count
+
+
+def _multiline_items(node, path: tuple):
+    """Where a list of texts has an item with a line break (the sheet cell cannot keep it)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _multiline_items(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            if isinstance(value, str) and "\n" in value.strip():
+                yield path + (index,)
+            else:
+                yield from _multiline_items(value, path + (index,))
 
 
 def _inherit(kind: str, data):
@@ -135,7 +155,9 @@ def _write_sheet(sheet, header: list[str], rows: list[list[str]]) -> None:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     for index, name in enumerate(header, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(12, len(name) + 2))
+        column = sheet.column_dimensions[get_column_letter(index)]
+        column.width = min(60, max(12, len(name) + 2))
+        column.number_format = "@"  # rows added later are text too: «1.10» stays «1.10»
 
 
 def _describe(column: str) -> str:
@@ -190,9 +212,16 @@ def _text(value) -> str:
         return value.strftime("%d/%m/%Y") if value.time() == datetime.time() else value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
-    if isinstance(value, float):
-        return f"{value:g}".replace(".", ",") if value != int(value) else str(int(value))
+    if isinstance(value, float):  # no exponent, Italian decimals
+        return str(int(value)) if value == int(value) else format(Decimal(repr(value)), "f").replace(".", ",")
     return str(value).replace("\r\n", "\n").strip()
+
+
+def _cell_text(cell) -> str:
+    """A cell as text; a number typed in a cell formatted as percentage (0,6 shown as 60%) stays «60%»."""
+    if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool) and "%" in (cell.number_format or ""):
+        return _text(round(cell.value * 100, 10)) + "%"
+    return _text(cell.value)
 
 
 def read(path: Path) -> tuple[dict[str, list[list[str]]], dict[str, list[str]], list[Problema]]:
@@ -218,7 +247,7 @@ def read(path: Path) -> tuple[dict[str, list[list[str]]], dict[str, list[str]], 
                                              "la cella contiene una formula", "scrivi il valore, non la formula"))
                     values.append("")
                 else:
-                    values.append(_text(cell.value))
+                    values.append(_cell_text(cell))
             table.append(values)
         tables[sheet.title] = table
     return tables, headers, problems
@@ -246,6 +275,11 @@ def import_workbook(path: Path, target: Path, overwrite: bool = False,
         files, orphans = fogli.rebuild(Path(kind).stem, sheets, tables, kind, kind in FOLDERS)
         for orphan in orphans:
             cell = orphan.cella
+            if isinstance(orphan, fogli.NomeNonValido):
+                problems.append(Problema(path.name, cell.foglio, cell.riga, cell.colonna, cell.intestazione,
+                                         f"«{orphan.keys[0]}» non è un nome di file valido",
+                                         "usa solo lettere minuscole, cifre e trattini, es. «settore-tributi»"))
+                continue
             problems.append(Problema(path.name, cell.foglio, cell.riga, cell.colonna, cell.intestazione,
                                      f"la riga appartiene a «{' › '.join(orphan.keys)}», che non è in nessuna riga "
                                      "del foglio superiore", "controlla l'id o il numero d'ordine nelle prime colonne"))
@@ -265,6 +299,8 @@ def import_workbook(path: Path, target: Path, overwrite: bool = False,
     written = []
     for kind, data_file in rebuilt:
         out = target / data_file.nome
+        if not out.resolve().is_relative_to(target.resolve()):  # rebuild() names files; never outside
+            raise ValueError(f"{data_file.nome}: fuori dalla cartella di destinazione")
         if out.exists() and not overwrite:
             problems.append(Problema(str(out), "", 1, 1, "", "il file esiste già", "indica una cartella vuota, "
                                      "oppure aggiungi --sovrascrivi per sostituire i file"))
@@ -273,8 +309,7 @@ def import_workbook(path: Path, target: Path, overwrite: bool = False,
     for kind, data_file in rebuilt:
         out = target / data_file.nome
         out.parent.mkdir(parents=True, exist_ok=True)
-        depth = len(Path(data_file.nome).parts) - 1
-        line = schema.modeline("../" * (depth + 1) + f"{schema.FOLDER}/{schema.file_name(Path(kind).stem)}")
+        line = schema.modeline(schema.relative_path(out, Path.cwd() / schema.FOLDER, Path(kind).stem))
         body = yaml.safe_dump(data_file.dati, allow_unicode=True, sort_keys=False, width=110)
         out.write_text(f"{line}\n# Importato da {path.name}.\n{body}", encoding="utf-8")
         written.append(out)

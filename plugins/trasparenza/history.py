@@ -28,8 +28,8 @@ FileDates = dict[str, tuple[date, date]]
 
 def git_dates(root: Path, paths: list[Path], data_paths: list[Path] = ()) -> FileDates:
     """First and last commit date of every file under ``paths`` and ``data_paths``; {} outside a git
-    repository. Under ``data_paths`` (YAML) a commit that only touches comments and blank lines (the
-    editor's schema line, a note to colleagues) changes nothing published, so it dates nothing."""
+    repository. Under ``data_paths`` (YAML) a commit that only adds, changes or removes the editor's schema
+    line («# yaml-language-server: …») changes nothing published, so it dates nothing."""
     found: FileDates = {}
     for where, only_content in ((paths, False), (data_paths, True)):
         relative = [str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in where if p.exists()]
@@ -38,8 +38,14 @@ def git_dates(root: Path, paths: list[Path], data_paths: list[Path] = ()) -> Fil
     return found
 
 
-# A line that is neither blank nor a YAML comment: what git's -G looks for in a commit's changes.
-_CONTENT_LINE = r"^[[:space:]]*[^#[:space:]]"
+# Any line but the schema line, for git's -G (POSIX regular expressions have no negative look-ahead: the line
+# differs from the prefix at some character, or ends before it). Other comments count: in a «testo: |» block a
+# line starting with «#» is a Markdown heading, and changes the page.
+_SCHEMA_LINE = "# yaml-language-server:"
+# (Git matches the added lines as one text: «^$» would match after its last newline, so a blank line is no
+# change either.)
+_CONTENT_LINE = "^([^#\n]|" + "|".join(f"{_SCHEMA_LINE[:i]}([^{_SCHEMA_LINE[i]}]|$)"
+                                       for i in range(1, len(_SCHEMA_LINE))) + ")"
 
 
 def _log(root: Path, relative: list[str], only_content: bool, found: FileDates) -> None:

@@ -98,7 +98,7 @@ _LINE_MISTAKES = [
     (_KEY + r":\s+(?P<value>\"(?:[^\"\\]|\\.)*\"(?P<at>\s*[^\s#].*))$",
      "testo dopo le virgolette di chiusura: le virgolette racchiudono solo una parte del valore",
      "se le virgolette fanno parte del testo, racchiudi tutto il valore tra apici singoli: {key}: '{raw}'"),
-    (_KEY + r"(?P<at>:)(?P<value>[^\s/].*)$",
+    (r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[a-z_][a-z0-9_]*)(?P<at>:)(?P<value>[^\s/].*)$",
      "manca lo spazio dopo «{key}:»", "scrivi «{key}: {value}» (con uno spazio dopo i due punti)"),
     (_KEY + r":\s+(?P<at>-\s.*)$",
      "un valore non può iniziare con «- » (YAML lo legge come un elenco)",

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from . import loader, schema
 from .model import AreaAzioniPositive, AzionePositiva, FileObiettivi, Obiettivo, PianoAzioniPositive, Struttura
 from .model.glossario import CAMPI
-from .model.types import field_kind
+from .model.types import SLUG_PATTERN, field_kind
 
 WIDTH = 100
 
@@ -76,8 +76,8 @@ class NuovoErrore(Exception):
 
 
 def _header(path: Path, data_dir: Path, kind: str, text: str) -> str:
-    target = Path(*[".."] * (len(path.relative_to(data_dir).parts))) / schema.FOLDER / schema.file_name(kind)
-    return f"{schema.modeline(target.as_posix())}\n# {text}\n"
+    """The schema line (the schemas are in the project's schema/ folder: the command runs in the project)."""
+    return f"{schema.modeline(schema.relative_path(path, Path.cwd() / schema.FOLDER, kind))}\n# {text}\n"
 
 
 def _append(path: Path, top_key: str, item_lines: list[str]) -> None:
@@ -98,10 +98,14 @@ def _append(path: Path, top_key: str, item_lines: list[str]) -> None:
 
 
 def obiettivo(data_dir: Path, struttura: str, titolo: str, id_: str | None = None) -> tuple[Path, list[str], bool]:
+    if not re.fullmatch(SLUG_PATTERN, struttura):
+        raise NuovoErrore(f"«{struttura}» non è l'id di una struttura: usa lettere minuscole, cifre e trattini, "
+                          "come in struttura.yaml")
     id_ = id_ or slug(f"{struttura}-{titolo}")
     path = data_dir / "obiettivi" / f"{struttura}.yaml"
     item = record(Obiettivo, {"id": id_, "titolo": titolo}, "    ", "  - ")
-    item = [line for line in item if not line.strip().startswith(("# struttura:", "# L'id della struttura"))]
+    said = {f"# {line}" for line in textwrap.wrap(_doc(Obiettivo, "struttura"), WIDTH - 6)} | {"# struttura: …"}
+    item = [line for line in item if line.strip() not in said]  # the unit is the file's
     if path.exists():
         return path, item, False
     head = _header(path, data_dir, "obiettivi", f"Obiettivi della struttura «{struttura}» (vedi struttura.yaml).")

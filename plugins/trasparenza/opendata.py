@@ -186,22 +186,42 @@ def datasets(plan: Piao, page_url) -> list[Dataset]:
         found.append(Dataset("variazioni", "Variazioni", f"Variazioni – {piano}",
                              f"Le modifiche al {piano} approvate durante l'anno, una per riga.", "GOVE", VARIAZIONI,
                              [_change(atto, m) for atto in plan.variazioni.atti for m in atto.modifiche]))
-    for dataset in found:  # every text as the pages show it: markup removed, HTML in the data never passes
-        dataset.righe = [{k: (clean_text(v) if isinstance(v, str) and k != "pagina" else v) for k, v in row.items()}
-                         for row in dataset.righe]
+    for dataset in found:  # prose without its Markdown marks; codes, targets, values and formulas as written
+        dataset.righe = [{k: ((clean_text(v) if k in PROSE else verbatim(v)) if isinstance(v, str) and k != "pagina"
+                              else v) for k, v in row.items()} for row in dataset.righe]
     return [dataset for dataset in found if dataset.righe]
 
 
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# HTML elements (a tag that names none, «A<B and C>D», is text)
+_ELEMENTS = ("a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite "
+             "code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure "
+             "font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins kbd label "
+             "legend li link main map mark marquee math menu meta meter nav noscript object ol optgroup option output "
+             "p param picture pre progress q rp rt ruby s samp script section select slot small source span strong "
+             "style sub summary sup svg table tbody td template textarea tfoot th thead time title tr track u ul var "
+             "video wbr xmp").split()
+_TAG = re.compile(r"</?(?:" + "|".join(_ELEMENTS) + r")(?=[\s/>])[^>]*>", re.I)
+# Columns of prose (Markdown in the data): published as plain text. Every other text column is published
+# as written («> 80», «n. pratiche*100/totale», «- 5%»), since Markdown would change its meaning.
+PROSE = {"titolo", "descrizione", "finalita", "risultato_atteso", "motivazione", "competenze", "obiettivo_specifico",
+         "soggetti_attuatori", "destinatari", "copertura_finanziaria", "area", "atto", "indirizzo", "obiettivo"}
+
+
+def _no_tags(text: str) -> str:
+    """HTML tags typed in the data never reach a reuser who might show the text as HTML."""
+    while _TAG.search(text):
+        text = _TAG.sub("", text)
+    return text
 
 
 def clean_text(value) -> str | None:
-    """Prose as plain text (the Markdown marks removed); None where the plan is silent. Text that spells a
-    tag («&lt;svg onload=…&gt;» in the data) is dropped too: a reuser may show the data as HTML."""
-    text = plain(value)
-    while _TAG.search(text):
-        text = _TAG.sub("", text)
-    return text.strip() or None
+    """Prose as plain text (the Markdown marks removed); None where the plan is silent."""
+    return _no_tags(plain(value)).strip() or None
+
+
+def verbatim(value) -> str | None:
+    """A value as written in the data, tags aside; None where the plan is silent."""
+    return _no_tags(str(value)).strip() or None
 
 
 def _when(value) -> str | None:
@@ -247,7 +267,7 @@ def _indicator_rows(o: Obiettivo) -> list[dict]:
             rows.append({**base, **empty, "riga": "serie", "periodo": value.periodo, "valore": value.valore})
         for rilevazione, esito in zip(indicatore.rilevazioni, results.indicator_results(indicatore)):
             rows.append({**base, "riga": "rilevazione", "periodo": rilevazione.data.isoformat(),
-                         "target": rilevazione.atteso or indicatore.valore_atteso, "valore": rilevazione.raggiunto,
+                         "target": esito.target.testo or None, "valore": rilevazione.raggiunto,
                          "scostamento": esito.scostamento or None, "stato": esito.stato})
         if not targets and not indicatore.serie and not indicatore.rilevazioni:
             rows.append({**base, **empty, "riga": "target", "periodo": None})

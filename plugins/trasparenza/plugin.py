@@ -63,7 +63,8 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         theme_setup.adapt_theme(config.theme)
         root = (Path(config.config_file_path).parent if config.config_file_path else Path.cwd()).resolve()
         settings = Settings(**{name: self.config[name] for name in Settings.options()},
-                                    docs_dir=os.path.relpath(config.docs_dir, root), site_url=config.site_url or None)
+                                    docs_dir=os.path.relpath(config.docs_dir, root), site_url=config.site_url or None,
+                                    use_directory_urls=config.use_directory_urls)
         self.data_dir = (root / settings.data_dir).resolve()
         if self.data_dir.is_dir():
             config.watch.append(str(self.data_dir))

@@ -67,7 +67,8 @@ def check(root: Path, settings: Settings, today: date) -> Result:
         issues += _source_text(plan, settings, root)
     written_home = (root / settings.docs_dir / "index.md").is_file()
     file_dates = history.git_dates(root, [root / settings.docs_dir], [data_dir])
-    published = dati_aperti.publish(site, settings.prefisso, file_dates, settings.site_url, today)
+    published = dati_aperti.publish(site, settings.prefisso, file_dates, settings.site_url, today,
+                                    settings.use_directory_urls)
     pages, links = site_pages(site, settings.prefisso, written_home, published)
     history.date_pages(pages, site, file_dates)
     issues += _publication_ended(site, file_dates, today, root, settings)

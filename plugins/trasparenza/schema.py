@@ -30,7 +30,7 @@ _FILE_DOCS = {
     "struttura": "Struttura organizzativa: direzioni, settori, aree e servizi con i loro responsabili.",
     "valore-pubblico": "Valore pubblico: indirizzi e obiettivi strategici.",
     "azioni-positive": "Piano delle azioni positive: aree, obiettivi e azioni.",
-    "azioni-miglioramento": "Azioni di miglioramento della salute amministrativa.",
+    "azioni-miglioramento": "Azioni di miglioramento della salute organizzativa.",
     "accessibilita-azioni": "Azioni per l'accessibilità previste dal piano.",
     "variazioni": "Variazioni del piano approvate durante l'anno.",
     "accessibilita": "Dichiarazione di accessibilità del sito.",
@@ -153,6 +153,11 @@ def kind_of(path: Path) -> str | None:
     return path.stem if path.name in FILES else None
 
 
+def relative_path(data_file: Path, schema_dir: Path, kind: str) -> str:
+    """The schema of a data file, relative to the file (so that it works offline and in any clone)."""
+    return Path(os.path.relpath(schema_dir.resolve() / file_name(kind), data_file.parent.resolve())).as_posix()
+
+
 def add_modelines(data_dir: Path, schema_dir: Path) -> list[Path]:
     """Begin every data file under ``data_dir`` with the line that points editors to its schema
     (relative to the file, so that it works offline and in any clone). Returns the files changed."""
@@ -161,7 +166,7 @@ def add_modelines(data_dir: Path, schema_dir: Path) -> list[Path]:
         kind = kind_of(path)
         if kind is None:
             continue
-        target = Path(os.path.relpath(schema_dir / file_name(kind), path.parent)).as_posix()
+        target = relative_path(path, schema_dir, kind)
         raw = path.read_bytes()
         newline = b"\r\n" if b"\r\n" in raw else b"\n"
         bom = raw.startswith(b"\xef\xbb\xbf")

@@ -36,10 +36,11 @@ class Settings:
     # Not options of the plugin: MkDocs' own settings the core needs.
     docs_dir: str = "docs"
     site_url: str | None = None  # the public address: the open-data catalogue's links are absolute with it
+    use_directory_urls: bool = True
 
     @classmethod
     def options(cls) -> list[str]:
-        return [f.name for f in fields(cls) if f.name not in ("docs_dir", "site_url")]
+        return [f.name for f in fields(cls) if f.name not in ("docs_dir", "site_url", "use_directory_urls")]
 
 
 _TYPES = {name: typing.get_args(hint) or (hint,) for name, hint in typing.get_type_hints(Settings).items()}
@@ -89,6 +90,9 @@ def read_settings(config_file: Path) -> tuple[Settings, list[Issue]]:
     docs = _value(root, "docs_dir")
     if docs is not None and isinstance(loader.construct_object(docs[1], deep=True), str):
         values["docs_dir"] = loader.construct_object(docs[1], deep=True)
+    directory_urls = _value(root, "use_directory_urls")
+    if directory_urls is not None and isinstance(loader.construct_object(directory_urls[1], deep=True), bool):
+        values["use_directory_urls"] = loader.construct_object(directory_urls[1], deep=True)
     url = _value(root, "site_url")
     if url is not None and isinstance(loader.construct_object(url[1], deep=True), str):
         values["site_url"] = loader.construct_object(url[1], deep=True) or None
