@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from . import fogli, loader, messages, schema
 from .errors import ERRORE, Issue, field_path, quantity
 from .model.glossario import CAMPI
-from .validate import FILES, FOLDERS
+from .validate import FILES, FOLDERS, display_name, inherit_struttura
 
 # What a workbook holds: a plan's own content (the site-wide statement and the narrative sections stay YAML).
 KINDS = ("ente.yaml", "piano.yaml", "struttura.yaml", "obiettivi", "valore-pubblico.yaml", "azioni-positive.yaml",
@@ -70,13 +70,13 @@ def export(data_dir: Path, target: Path, root: Path) -> tuple[list[Issue], int]:
         for path in paths:
             if not path.is_file():
                 continue
-            name = loader_name(path, root)
+            name = display_name(path.resolve(), root.resolve())
             document, found = loader.load(path, name)
             issues += found
             if document is None:
                 continue
             try:
-                _model(kind).model_validate(_inherit(kind, document.data))
+                _model(kind).model_validate(_inherit(kind, document.data, document))
             except ValidationError as exc:
                 for error in exc.errors():
                     loc = tuple(error["loc"])
@@ -93,7 +93,7 @@ def export(data_dir: Path, target: Path, root: Path) -> tuple[list[Issue], int]:
     if any(i.severity == ERRORE for i in issues):
         return issues, 0
     if not documents:
-        return [Issue(loader_name(data_dir, root), 1, 1, "", "nella cartella non ci sono file di dati da esportare",
+        return [Issue(display_name(data_dir.resolve(), root.resolve()), 1, 1, "", "nella cartella non ci sono file di dati da esportare",
                       "indica la cartella dei dati di un piano (con piano.yaml), es. data oppure "
                       "data/piani/2025-2027")], 0
     workbook = Workbook()
@@ -125,19 +125,9 @@ def _multiline_items(node, path: tuple):
                 yield from _multiline_items(value, path + (index,))
 
 
-def _inherit(kind: str, data):
+def _inherit(kind: str, data, document=None):
     """The objectives' file-level unit, as the loader applies it."""
-    if kind == "obiettivi" and isinstance(data, dict) and data.get("struttura") and isinstance(data.get("obiettivi"), list):
-        return dict(data, obiettivi=[dict(o, struttura=o.get("struttura", data["struttura"])) if isinstance(o, dict)
-                                     else o for o in data["obiettivi"]])
-    return data
-
-
-def loader_name(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    return inherit_struttura(data, document) if kind == "obiettivi" and isinstance(data, dict) else data
 
 
 def _write_sheet(sheet, header: list[str], rows: list[list[str]]) -> None:

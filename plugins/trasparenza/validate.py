@@ -268,7 +268,7 @@ def _load_file(path: Path, model: type[BaseModel], root: Path, issues: list[Issu
         return None
     data = document.data
     if model is FileObiettivi and isinstance(data, dict):
-        data = _inherit_struttura(data, document)
+        data = inherit_struttura(data, document)
     try:
         value = model.model_validate(data)
     except ValidationError as exc:
@@ -286,9 +286,9 @@ def _load_file(path: Path, model: type[BaseModel], root: Path, issues: list[Issu
     return value
 
 
-def _inherit_struttura(data: dict, document) -> dict:
+def inherit_struttura(data: dict, document=None) -> dict:
     """``struttura:`` at the top of an objectives file applies to every objective in it; errors about
-    an inherited value point at that top-level line."""
+    an inherited value point at that top-level line (when the positions of a ``document`` are known)."""
     default = data.get("struttura")
     objectives = data.get("obiettivi")
     if default is None or not isinstance(objectives, list):
@@ -297,7 +297,8 @@ def _inherit_struttura(data: dict, document) -> dict:
     for index, item in enumerate(objectives):
         if isinstance(item, dict) and "struttura" not in item:
             item = dict(item, struttura=default)
-            document.values[("obiettivi", index, "struttura")] = document.values[("struttura",)]
+            if document is not None:
+                document.values[("obiettivi", index, "struttura")] = document.values[("struttura",)]
         items.append(item)
     return dict(data, obiettivi=items)
 
