@@ -43,6 +43,25 @@ def test_loader_never_crashes_on_yaml_looking_text(text):
     assert (document is None) == bool(issues)
 
 
+def _outcome(result):
+    document, issues = result
+    return (document.data, document.values, document.keys) if document else [i.format() for i in issues]
+
+
+# libyaml accepts tabs as separation where PyYAML refuses them (YAML allows them there), and reads a bare
+# «!» tag or a «?» key slightly differently: the comparison leaves those three characters out.
+@FAST
+@given(st.one_of(st.text(alphabet=string.printable.replace("\t", "").replace("!", "").replace("?", "") + "àèé«»–…",
+                         max_size=300), st.recursive(st.text(max_size=20), lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)), max_leaves=12).map(
+    lambda value: yaml.safe_dump(value, allow_unicode=True))))
+def test_libyaml_composer_reads_as_the_pure_python_one(text):
+    """The fast path (libyaml) and the pure-Python composer agree on data, lines, columns and errors."""
+    fast = loader._parse_fast(text, "f.yaml")
+    if fast is not None:
+        assert _outcome(fast) == _outcome(loader._parse_python(text, "f.yaml"))
+
+
 @FAST
 @given(anything)
 def test_value_parsers_accept_or_explain(value):
@@ -108,3 +127,18 @@ def test_valid_objectives_round_trip_through_yaml(data):
     parsed = Obiettivo.model_validate(document.data["obiettivi"][0])
     expected = Obiettivo.model_validate(data)
     assert parsed.model_dump() == expected.model_dump()
+
+
+@FAST
+@given(st.text(alphabet=string.printable + "àèéìòù’«»—\u00a0", max_size=200))
+def test_plain_text_shortcut_agrees_with_markdown(value):
+    """plain() skips Markdown for text without its marks: the result must be what Markdown would give."""
+    import html as html_module
+    import re
+
+    import nh3
+
+    from trasparenza import text
+
+    expected = re.sub(r"\s+", " ", html_module.unescape(nh3.clean(text._markdown(value), tags=set()))).strip()
+    assert text.plain(value) == expected

@@ -41,6 +41,18 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+class _Repeated(Exception):
+    """A node met twice: an alias (the fast path hands the file to the pure-Python composer to say where)."""
+
+
+# libyaml composes the same nodes, with the same lines and columns, many times faster than pure Python.
+# Any file it does not accept goes through the pure-Python composer, whose errors the messages translate.
+_FastLoader = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(yaml.CSafeLoader):
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
 class Document:
     """A loaded file: its data, and positions of values and of mapping keys."""
 
@@ -186,6 +198,35 @@ def _megabytes(size: int) -> str:
 
 
 def parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:
+    if _FastLoader is not None:
+        document = _parse_fast(text, file)
+        if document is not None:
+            return document
+    return _parse_python(text, file)
+
+
+def _parse_fast(text: str, file: str):
+    """libyaml's composer; None when the file needs the pure-Python path (a mistake, an alias)."""
+    try:
+        loader = _FastLoader(text)
+    except (yaml.YAMLError, UnicodeError):  # e.g. a lone surrogate, which libyaml cannot encode
+        return None
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        values: Positions = {}
+        keys: Positions = {}
+        issues: list[Issue] = []
+        data = _build(node, (), values, keys, issues, file, loader, set())
+    except (yaml.YAMLError, RecursionError, UnicodeError, _Repeated):
+        return None
+    finally:
+        loader.dispose()
+    return (None if issues else Document(file, data, values, keys)), issues
+
+
+def _parse_python(text: str, file: str) -> tuple[Document | None, list[Issue]]:
     try:
         loader = _Loader(text)  # the reader rejects control characters right here
     except yaml.YAMLError as exc:
@@ -234,7 +275,11 @@ def _unreadable(file: str, exc: yaml.YAMLError, text: str) -> Issue:
                  "togli i caratteri di controllo incollati per errore")
 
 
-def _build(node, path, values, keys, issues, file, loader):
+def _build(node, path, values, keys, issues, file, loader, seen=None):
+    if seen is not None:  # the fast path: a node met twice is an alias, refused by the pure-Python path
+        if id(node) in seen:
+            raise _Repeated
+        seen.add(id(node))
     values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
@@ -253,10 +298,10 @@ def _build(node, path, values, keys, issues, file, loader):
                                     "tieni una sola delle due: l'altra verrebbe ignorata"))
                 continue
             keys[child] = where
-            result[key] = _build(value_node, child, values, keys, issues, file, loader)
+            result[key] = _build(value_node, child, values, keys, issues, file, loader, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (i,), values, keys, issues, file, loader) for i, item in enumerate(node.value)]
+        return [_build(item, path + (i,), values, keys, issues, file, loader, seen) for i, item in enumerate(node.value)]
     if node.tag == NULL_TAG:
         return None
     if node.tag == STR_TAG or node.tag == "!":

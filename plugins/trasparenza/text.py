@@ -33,8 +33,13 @@ _HEADER_CELLS = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 
 
+# One converter for the whole build: building Python-Markdown's parser costs more than converting a
+# short text. reset() between texts forgets the previous one (a build renders one page at a time).
+_CONVERTER = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
 def _markdown(text: str) -> str:
-    return markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    return _CONVERTER.reset().convert(text)
 
 
 # A link whose address the sanitiser removed (javascript:, data:…): its text stays, as text, not a dead link.
@@ -185,9 +190,21 @@ def inline(text: str | None) -> Markup:
     return Markup(_inline(str(text)))
 
 
+# Text with none of these is the same after Markdown: the plain text is the text, spaces collapsed.
+_MARKUP = re.compile(r"[\\`*_\[\]<>&#|!=~]|^[ \t]*(?:[-+>]|\d+[.)])", re.M)
+_SPACES = re.compile(r"\s+")
+
+
 def plain(text: str | None) -> str:
     """Text without any markup, for <title>, meta tags and the search index."""
     if not text:
         return ""
-    stripped = nh3.clean(_markdown(str(text)), tags=set())
-    return re.sub(r"\s+", " ", html.unescape(stripped)).strip()
+    return _plain(str(text))
+
+
+@lru_cache(maxsize=8192)
+def _plain(text: str) -> str:
+    if not _MARKUP.search(text):
+        return _SPACES.sub(" ", text).strip()
+    stripped = nh3.clean(_markdown(text), tags=set())
+    return _SPACES.sub(" ", html.unescape(stripped)).strip()
