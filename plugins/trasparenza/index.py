@@ -13,6 +13,11 @@ from .model import Piao
 from .targets import MESI
 
 
+# Up to this many objectives, the objectives' index lists them all and one page prints the whole plan;
+# beyond, both point to the units' pages (a page that grows with the plan slows every build as N²).
+ELENCO_COMPLETO_FINO_A = 300
+
+
 class Index:
     """Lookups and reverse links, computed once so templates only read."""
 
@@ -27,7 +32,9 @@ class Index:
         self.obiettivi_per_struttura = defaultdict(list)
         self.obiettivi_coinvolti = defaultdict(list)
         self.obiettivi_per_strategico = defaultdict(list)
+        self._posizione = {}
         for o in plan.obiettivi:
+            self._posizione[o.id] = len(self.obiettivi_per_struttura[o.struttura])
             self.obiettivi_per_struttura[o.struttura].append(o)
             for other in o.strutture_coinvolte:
                 self.obiettivi_coinvolti[other].append(o)
@@ -60,6 +67,18 @@ class Index:
         if plan.azioni_miglioramento:
             for azione in plan.azioni_miglioramento.azioni:
                 self.miglioramento_per_strategico[azione.obiettivo_valore_pubblico].append(azione)
+
+    @property
+    def elenco_completo(self) -> bool:
+        """Whether the objectives' index and the print page hold every objective, or point to each unit's."""
+        return len(self.plan.obiettivi) <= ELENCO_COMPLETO_FINO_A
+
+    def vicini(self, obiettivo) -> tuple:
+        """The objectives before and after this one in its unit (None at either end): what an objective's
+        page links, instead of the whole unit, so that no page grows with the plan."""
+        siblings = self.obiettivi_per_struttura[obiettivo.struttura]
+        at = self._posizione[obiettivo.id]
+        return (siblings[at - 1] if at > 0 else None, siblings[at + 1] if at + 1 < len(siblings) else None)
 
     def variazioni(self, obiettivo_id: str, elemento: str = "obiettivo", riferimento: str | None = None) -> list:
         """The (act, change) pairs that touched an objective as a whole, or one of its elements."""

@@ -154,9 +154,16 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
     by_unit = {unit.id: [] for unit in plan.strutture}
     for obiettivo in plan.obiettivi:
         by_unit[obiettivo.struttura].append(obiettivo)
+    per_struttura = [(unit, by_unit[unit.id]) for unit in plan.strutture if by_unit[unit.id]]
     add(links[("stampa", "")], f"{piano.titolo}: versione da stampare", "stampa.html", False,
-        f"Il {piano.titolo} in un'unica pagina, da stampare o salvare in PDF.", [home],
-        per_struttura=[(unit, by_unit[unit.id]) for unit in plan.strutture if by_unit[unit.id]])
+        f"Il {piano.titolo} in un'unica pagina, da stampare o salvare in PDF.", [home], per_struttura=per_struttura)
+    if not index.elenco_completo:  # a large plan: one printable page per unit, linked from the plan's
+        printed = (f"{piano.titolo}: versione da stampare", links[("stampa", "")])
+        for unit, obiettivi in per_struttura:
+            links[("stampa_struttura", unit.id)] = paths.leaf("stampa", unit.id)
+            add(links[("stampa_struttura", unit.id)], f"{unit.nome}: versione da stampare", "stampa_struttura.html",
+                False, f"Gli obiettivi di {unit.nome} nel {piano.titolo}, da stampare o salvare in PDF.",
+                [home, printed], struttura=unit, obiettivi=obiettivi)
     return pages, links
 
 

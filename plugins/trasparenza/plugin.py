@@ -21,7 +21,7 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import history, preview, project, theme_setup
+from . import history, preview, project, search, theme_setup
 from .errors import ERRORE, Issue, internal_error, os_reason, quantity
 from .pages import PageSpec, nav_entries
 from .publish import Publication, PublicationError
@@ -236,7 +236,8 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files (search index…)
     def on_post_build(self, *, config) -> None:
-        _sanitise_search_index(Path(config.site_dir))
+        entries = search.entries(self.pages, config.use_directory_urls) if self.site else []
+        _sanitise_search_index(Path(config.site_dir), entries)
         self.built = True
 
     @event_priority(-100)  # last: it may end the program instead of MkDocs' traceback
@@ -313,16 +314,18 @@ def _written_pages(config) -> list[str]:
     return written
 
 
-def _sanitise_search_index(site: Path) -> None:
-    """The search index holds page text with entities decoded, and mkdocs-material shows results as
-    HTML: text typed as «&lt;script&gt;» would come back to life there. Re-sanitise every entry."""
+def _sanitise_search_index(site: Path, entries: list[dict]) -> None:
+    """Add the entries of the pages indexed from the model to the theme's search index, if it has one.
+    The index holds page text with entities decoded, and mkdocs-material shows results as HTML: text
+    typed as «&lt;script&gt;» would come back to life there. Re-sanitise every entry."""
     import nh3
 
     index = site / "search" / "search_index.json"
     if not index.is_file():
         return
     data = json.loads(index.read_text(encoding="utf-8"))
-    for doc in data.get("docs", []):
+    data.setdefault("docs", []).extend(entries)
+    for doc in data["docs"]:
         for key in ("title", "text"):
             if isinstance(doc.get(key), str):
                 doc[key] = nh3.clean(doc[key], tags={"code", "strong", "em", "b", "i", "mark"}, attributes={})
@@ -352,7 +355,7 @@ def _front_matter(page: PageSpec) -> str:
     # The kind of page (its template) marks the content, for the keyboard walk of check-a11y.
     if page.plan is not None:  # for the printed page's heading
         lines.append(f"piano: {json.dumps(html.escape(page.plan.piano.etichetta, quote=True), ensure_ascii=False)}")
-    if page.template == "stampa.html":  # it repeats every page of the plan: search finds those instead
+    if search.from_model(page.template):  # indexed from the model (on_post_build), not from its HTML
         lines += ["search:", "  exclude: true"]
     lines += [f"pagina: {page.template.removesuffix('.html')}", "hide:", "  - toc", "---", ""]
     return "\n".join(lines)

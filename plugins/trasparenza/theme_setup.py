@@ -101,4 +101,16 @@ _MATERIAL_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTAL
 def fix_theme_markup(html: str) -> str:
     for old, new in _THEME_FIXES:
         html = html.replace(old, new, 1)
-    return _MATERIAL_SKIP.sub('<div data-md-component="skip"></div>', html, count=1)
+    return _compact(_MATERIAL_SKIP.sub('<div data-md-component="skip"></div>', html, count=1))
+
+
+# The theme's templates indent generously: a third of a page's bytes are blank. A run of white space
+# that holds a line break renders as one space in HTML, except where white space is kept (pre, textarea).
+_KEPT = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
+_INDENT = re.compile(r"\n\s+")
+
+
+def _compact(html: str) -> str:
+    parts = _KEPT.split(html)
+    # split() with two groups yields: text, whole kept element, its tag name, text, …
+    return "".join(_INDENT.sub("\n", part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
