@@ -19,6 +19,9 @@ from .errors import Issue, field_path, os_reason
 MAX_BYTES = 5 * 1024 * 1024
 NULL_TAG = "tag:yaml.org,2002:null"
 STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+_NULLS = {"", "~", "null", "Null", "NULL"}  # PyYAML's implicit null
 
 Positions = dict[tuple, tuple[int, int]]
 
@@ -51,6 +54,12 @@ _FastLoader = None
 if getattr(yaml, "__with_libyaml__", False):
     class _FastLoader(yaml.CSafeLoader):
         yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+        def resolve(self, kind, value, implicit):
+            """What _Loader's resolvers decide (only null is implicit), without their per-scalar regexes."""
+            if kind is yaml.ScalarNode:
+                return NULL_TAG if implicit[0] and value in _NULLS else STR_TAG
+            return SEQ_TAG if kind is yaml.SequenceNode else MAP_TAG
 
 
 class Document:

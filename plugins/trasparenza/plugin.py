@@ -21,11 +21,11 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import history, preview, project, search, theme_setup
+from . import history, parallel, preview, project, search, theme_setup
 from .errors import ERRORE, Issue, internal_error, os_reason, quantity
 from .pages import PageSpec, nav_entries
 from .publish import Publication, PublicationError
-from .render import Renderer
+from .render import Renderer, bytecode_cache
 from .settings import Settings
 
 log = get_plugin_logger(__name__)
@@ -96,6 +96,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         self.history, self.root = result.history, root
         self.by_src = {page.src_uri: page for page in self.pages}
         self.rendered = 0
+        self.prerendered: dict[str, str] | None = None
         if len(self.pages) >= PROGRESS_EVERY:
             log.info(f"Trasparenza: {len(self.pages)} pagine da generare dai dati.")
         self.renderer = Renderer(templates, result.links, config.use_directory_urls, self.renderer_options)
@@ -156,6 +157,10 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
                              "salva il file corretto e l'anteprima tornerà da sola.")
         return config
 
+    def on_env(self, env, *, config, files):
+        env.bytecode_cache = env.bytecode_cache or bytecode_cache()  # the theme's templates, compiled once
+        return env
+
     def on_serve(self, server, *, config, builder):
         preview.follow_data_folder(server, self.data_dir)
         return server
@@ -201,9 +206,16 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         spec = self.by_src.get(page.file.src_uri)
         if spec is None:
             return html
+        if self.prerendered is None:  # the first generated page: a large build renders them all on every core
+            generated = [p for p in self.pages if not p.written]
+            self.prerendered = (parallel.render_all(self.renderer, generated)
+                                if not self.serving and parallel.possible(len(generated)) else {})
         self.rendered += 1
         if self.rendered % PROGRESS_EVERY == 0:  # a large plan: say how far the build has got
             log.info(f"Trasparenza: {self.rendered} di {len(self.pages)} pagine generate…")
+        ready = self.prerendered.pop(spec.src_uri, None)
+        if ready is not None:
+            return ready
         try:
             # The hand-written home page is the introduction of the generated one (MkDocs' HTML of a page of content/).
             return self.renderer.render(spec, introduzione=Markup(html) if spec.written else None)

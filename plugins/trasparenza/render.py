@@ -11,7 +11,7 @@ import posixpath
 from datetime import date
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import dcat, results, text
 from .errors import quantity
@@ -65,6 +65,22 @@ def _percent(value) -> str:
     return number.replace(".", ",") + "%"
 
 
+_BYTECODE: FileSystemBytecodeCache | None = None
+
+
+def bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates, kept between builds (Jinja's per-user cache folder in the system's temporary
+    directory, private to the user): compiling the templates costs more than rendering a small site.
+    An entry is used only if the template's source is unchanged, so an edited template is compiled again."""
+    global _BYTECODE
+    if _BYTECODE is None:
+        try:
+            _BYTECODE = FileSystemBytecodeCache()
+        except (OSError, RuntimeError):  # no private temporary folder: compile every time
+            return None
+    return _BYTECODE
+
+
 class Renderer:
     def __init__(self, templates_dir: Path, links: dict, use_directory_urls: bool = True,
                  options: dict | None = None):
@@ -77,6 +93,7 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=bytecode_cache(),
         )
         self.env.filters.update(md=text.block, inline=text.inline, plain=text.plain, data=_date,
                                 percentuale=_percent, quanti=quantity, dimensione=_size)
