@@ -163,6 +163,9 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
 
     def on_serve(self, server, *, config, builder):
         preview.follow_data_folder(server, self.data_dir)
+        if self.data_dir.is_dir():  # now rather than after this event (config.watch), to poll it faster
+            server.watch(str(self.data_dir))
+        preview.poll_faster(server, [os.path.abspath(self.data_dir), os.path.abspath(config.docs_dir)])
         return server
 
     # --- pages ---

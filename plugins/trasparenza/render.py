@@ -7,6 +7,7 @@ links arrive as relative URLs. Data strings are values, never template source, s
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from datetime import date
 from pathlib import Path
@@ -81,24 +82,32 @@ def bytecode_cache() -> FileSystemBytecodeCache | None:
     return _BYTECODE
 
 
+@functools.lru_cache(maxsize=8)
+def _environment(templates_dir: Path) -> Environment:
+    """One Jinja environment per templates folder for the whole process: the preview's rebuilds reuse its
+    compiled templates (it checks their files, so an edited template is compiled again)."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=bytecode_cache(),
+    )
+    env.filters.update(md=text.block, inline=text.inline, plain=text.plain, data=_date,
+                       percentuale=_percent, quanti=quantity, dimensione=_size)
+    env.globals.update(ENTE_NON_INDICATO=ENTE_NON_INDICATO, METODO=results.METODO, SIMBOLI=results.SIMBOLI,
+                       LICENZE=dcat.LICENCES, FORMATI=dcat.FORMATS)
+    return env
+
+
 class Renderer:
     def __init__(self, templates_dir: Path, links: dict, use_directory_urls: bool = True,
                  options: dict | None = None):
         self.links = links
         self.use_directory_urls = use_directory_urls
         self.options = options or {}
-        self.env = Environment(
-            loader=FileSystemLoader(str(templates_dir)),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            bytecode_cache=bytecode_cache(),
-        )
-        self.env.filters.update(md=text.block, inline=text.inline, plain=text.plain, data=_date,
-                                percentuale=_percent, quanti=quantity, dimensione=_size)
-        self.env.globals.update(ENTE_NON_INDICATO=ENTE_NON_INDICATO, METODO=results.METODO, SIMBOLI=results.SIMBOLI,
-                                LICENZE=dcat.LICENCES, FORMATI=dcat.FORMATS)
+        self.env = _environment(templates_dir)
 
     def link(self, page: PageSpec, kind: str, key: str = "") -> str:
         links = self.links if page.links is None else page.links

@@ -9,6 +9,7 @@ come from the models and, where a field has none, from ``model.glossario``.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -64,7 +65,12 @@ def schema_of(kind: str) -> dict[str, Any]:
 
 
 def all_schemas() -> dict[str, str]:
-    """File name -> JSON text, for every kind of data file."""
+    """File name -> JSON text, for every kind of data file (derived from the code: computed once)."""
+    return dict(_all_schemas())
+
+
+@functools.cache
+def _all_schemas() -> dict[str, str]:
     return {file_name(kind): json.dumps(schema_of(kind), ensure_ascii=False, indent=2) + "\n" for kind in kinds()}
 
 
