@@ -20,6 +20,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from . import history, parallel, preview, project, search, theme_setup
 from .errors import ERRORE, Issue, internal_error, os_reason, quantity
@@ -183,6 +184,23 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             source = self.data_dir / self.site.ente.stemma
             files.append(File.generated(config, theme_setup.stemma_uri(self.site.ente.stemma), abs_src_path=str(source)))
         return files
+
+    def on_pre_page(self, page, *, config, files):
+        """A generated page is made from the model: no front matter to parse, no Markdown to convert
+        (MkDocs would build a Markdown parser per page). Its meta and, in on_page_content, its HTML."""
+        spec = self.by_src.get(page.file.src_uri)
+        if spec is None or spec.written or self.error_page is not None:
+            return page
+        meta = _meta(spec)
+
+        def read_source(config):
+            page.markdown, page.meta = "", meta
+
+        def render(config, files):
+            page.content, page.toc = "", get_toc([])
+
+        page.read_source, page.render = read_source, render
+        return page
 
     def on_page_markdown(self, markdown, *, page, config, files):
         # A hand-written page: its dates from the history of its file (generated ones carry theirs);
@@ -358,19 +376,26 @@ def _date_meta(dates) -> dict[str, str]:
     return meta
 
 
-def _front_matter(page: PageSpec) -> str:
+def _meta(page: PageSpec) -> dict:
+    """What the theme reads of a generated page (MkDocs' page.meta)."""
     # MkDocs themes print title and description without escaping (in <title>, <meta>, the menu):
-    # they arrive escaped. JSON strings are valid YAML scalars, so quotes and colons stay intact.
-    title = html.escape(page.title, quote=True)
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    # they arrive escaped.
+    meta = {"title": html.escape(page.title, quote=True)}
     if page.description:
-        lines.append(f"description: {json.dumps(html.escape(page.description, quote=True), ensure_ascii=False)}")
-    for key, value in _date_meta(page.dates).items():
-        lines.append(f"{key}: {json.dumps(value)}")
-    # The kind of page (its template) marks the content, for the keyboard walk of check-a11y.
+        meta["description"] = html.escape(page.description, quote=True)
+    meta.update(_date_meta(page.dates))
     if page.plan is not None:  # for the printed page's heading
-        lines.append(f"piano: {json.dumps(html.escape(page.plan.piano.etichetta, quote=True), ensure_ascii=False)}")
+        meta["piano"] = html.escape(page.plan.piano.etichetta, quote=True)
     if search.from_model(page.template):  # indexed from the model (on_post_build), not from its HTML
-        lines += ["search:", "  exclude: true"]
-    lines += [f"pagina: {page.template.removesuffix('.html')}", "hide:", "  - toc", "---", ""]
-    return "\n".join(lines)
+        meta["search"] = {"exclude": True}
+    # The kind of page (its template) marks the content, for the keyboard walk of check-a11y.
+    meta["pagina"] = page.template.removesuffix(".html")
+    meta["hide"] = ["toc"]
+    return meta
+
+
+def _front_matter(page: PageSpec) -> str:
+    """The generated file's text: its meta as front matter (JSON is valid YAML), read by other tools only:
+    the build takes the meta and the content straight from the model (on_pre_page)."""
+    return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}"
+                                 for key, value in _meta(page).items()) + "\n---\n"
