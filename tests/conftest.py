@@ -364,9 +364,10 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def mini_site(tmp_path):
-    root = write_site(tmp_path / "sito")
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory):
+    """MINI built once for the whole run: the tests that use it only read it."""
+    root = write_site(tmp_path_factory.mktemp("mini") / "sito")
     result = build(root)
     assert result.returncode == 0, result.stderr
     return root / "site_build"
