@@ -62,14 +62,66 @@ if getattr(yaml, "__with_libyaml__", False):
             return SEQ_TAG if kind is yaml.SequenceNode else MAP_TAG
 
 
-class Document:
-    """A loaded file: its data, and positions of values and of mapping keys."""
+class Located:
+    """Where every value and key of a file is, computed from its text when first asked: only a mistake
+    to report needs it, and a plan of thousands of objectives would hold hundreds of thousands of them."""
 
-    def __init__(self, file: str, data, values: Positions, keys: Positions):
+    def __init__(self, text: str | None = None, values: Positions | None = None, keys: Positions | None = None):
+        self._text, self._values, self._keys = text, values, keys
+        self._aliases: list[tuple[tuple, tuple]] = []
+
+    def alias(self, path: tuple, written_at: tuple) -> None:
+        """A value that is not written at its own place (the objectives' file-level struttura)."""
+        if self._values is not None:
+            self._values[path] = self._values[written_at]
+        else:
+            self._aliases.append((path, written_at))
+
+    @property
+    def values(self) -> Positions:
+        self._locate()
+        return self._values
+
+    @property
+    def keys(self) -> Positions:
+        self._locate()
+        return self._keys
+
+    def get(self, path: tuple, default=None):
+        return self.values.get(path, default)
+
+    def __contains__(self, path) -> bool:
+        return path in self.values
+
+    def _locate(self) -> None:
+        if self._values is not None:
+            return
+        loader = (_FastLoader or _Loader)(self._text)
+        try:
+            self._values, self._keys = {}, {}
+            _build(loader.get_single_node(), (), self._values, self._keys, [], "", loader)
+        finally:
+            loader.dispose()
+        for path, written_at in self._aliases:
+            self._values[path] = self._values[written_at]
+        self._text = None
+
+
+class Document:
+    """A loaded file: its data, and (``located``) the positions of its values and mapping keys."""
+
+    def __init__(self, file: str, data, located: Located):
         self.file = file
         self.data = data
-        self.values = values
-        self.keys = keys
+        self.located = located
+
+    @property
+    def values(self) -> Positions:
+        return self.located.values
+
+    @property
+    def keys(self) -> Positions:
+        return self.located.keys
 
     def position(self, path: tuple, key: bool = False) -> tuple[int, int]:
         table = self.keys if key else self.values
@@ -214,8 +266,9 @@ def parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:
     return _parse_python(text, file)
 
 
-def _parse_fast(text: str, file: str):
-    """libyaml's composer; None when the file needs the pure-Python path (a mistake, an alias)."""
+def _parse_fast(text: str, file: str, located: bool = False):
+    """libyaml's composer; None when the file needs the pure-Python path (a mistake, an alias).
+    A file without mistakes is read without positions (``Located`` finds them if ever asked)."""
     try:
         loader = _FastLoader(text)
     except (yaml.YAMLError, UnicodeError):  # e.g. a lone surrogate, which libyaml cannot encode
@@ -224,6 +277,11 @@ def _parse_fast(text: str, file: str):
         node = loader.get_single_node()
         if node is None:
             return None
+        if not located:
+            try:
+                return Document(file, _plain(node, set()), Located(text)), []
+            except _Careful:
+                pass  # a duplicate key, an explicit tag…: read again, with positions, to say where
         values: Positions = {}
         keys: Positions = {}
         issues: list[Issue] = []
@@ -232,7 +290,32 @@ def _parse_fast(text: str, file: str):
         return None
     finally:
         loader.dispose()
-    return (None if issues else Document(file, data, values, keys)), issues
+    return (None if issues else Document(file, data, Located(values=values, keys=keys))), issues
+
+
+class _Careful(Exception):
+    """Something the plain reading leaves to _build: a key that is not text, a repeated key, a tag."""
+
+
+def _plain(node, seen: set):
+    """The data of a node composed by libyaml, as _build reads it, without positions."""
+    if id(node) in seen:
+        raise _Repeated
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value in result:
+                raise _Careful
+            result[key_node.value] = _plain(value_node, seen)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, seen) for item in node.value]
+    if node.tag == NULL_TAG:
+        return None
+    if node.tag == STR_TAG or node.tag == "!":
+        return node.value
+    raise _Careful
 
 
 def _parse_python(text: str, file: str) -> tuple[Document | None, list[Issue]]:
@@ -269,7 +352,7 @@ def _parse_python(text: str, file: str) -> tuple[Document | None, list[Issue]]:
     except RecursionError:
         return None, [Issue(file, 1, 1, "", "struttura annidata troppo in profondità",
                             "riduci i livelli di rientro: un piano non ne richiede più di qualche decina")]
-    return (None if issues else Document(file, data, values, keys)), issues
+    return (None if issues else Document(file, data, Located(values=values, keys=keys))), issues
 
 
 def _unreadable(file: str, exc: yaml.YAMLError, text: str) -> Issue:

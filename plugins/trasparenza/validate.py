@@ -282,7 +282,7 @@ def _load_file(path: Path, model: type[BaseModel], root: Path, issues: list[Issu
                 message = f"«{loc[-1]}» non è una voce ammessa"
             issues.append(Issue(name, line, column, field_path(loc), message, hint))
         return None
-    _attach_origin(value, Origin(name, (), document.values), ())
+    _attach_origin(value, Origin(name, (), document.located), ())
     return value
 
 
@@ -298,7 +298,7 @@ def inherit_struttura(data: dict, document=None) -> dict:
         if isinstance(item, dict) and "struttura" not in item:
             item = dict(item, struttura=default)
             if document is not None:
-                document.values[("obiettivi", index, "struttura")] = document.values[("struttura",)]
+                document.located.alias(("obiettivi", index, "struttura"), ("struttura",))
         items.append(item)
     return dict(data, obiettivi=items)
 
