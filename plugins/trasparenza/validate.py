@@ -7,7 +7,9 @@ which. Cross-references between files are checked in ``crossref`` once all loade
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+import typing
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -306,11 +308,23 @@ def inherit_struttura(data: dict, document=None) -> dict:
 def _attach_origin(value, origin: Origin, path: tuple) -> None:
     if isinstance(value, Nodo):
         value._origin = Origin(origin.file, path, origin.positions)
-        for name in type(value).model_fields:
+        for name in _nested_fields(type(value)):
             _attach_origin(getattr(value, name), origin, path + (name,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _attach_origin(item, origin, path + (index,))
+
+
+@functools.cache
+def _nested_fields(model: type[Nodo]) -> tuple[str, ...]:
+    """The fields of a model that may hold records (the others are values: no origin to attach)."""
+    return tuple(name for name, info in model.model_fields.items() if _holds_records(info.annotation))
+
+
+def _holds_records(annotation) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, Nodo):
+        return True
+    return any(_holds_records(arg) for arg in typing.get_args(annotation))
 
 
 def _check_unknown_files(data_dir: Path, root: Path, issues: list[Issue], known_files: tuple,
