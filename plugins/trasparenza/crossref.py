@@ -96,9 +96,11 @@ def _check_units_of_objectives(plan: Piao, strutture: dict, issues: list[Issue])
         return
     told: set[tuple] = set()
     for obiettivo in plan.obiettivi:
-        origin = obiettivo._origin
+        if obiettivo.struttura in strutture:
+            continue
+        origin = obiettivo._origin  # where the unit is written (positions are computed only for a mistake)
         inherited = origin is not None and origin.positions.get(("struttura",)) == obiettivo.where("struttura")[1:]
-        if inherited and obiettivo.struttura not in strutture:
+        if inherited:
             if (origin.file, obiettivo.struttura) in told:
                 continue
             told.add((origin.file, obiettivo.struttura))
