@@ -163,6 +163,9 @@ class LocalServer:
         self.server.server_close()
 
 
+TOGGLES = "pannelli del tema"  # in `walked`: the menu and search panels have been checked
+
+
 def site_pages(site: Path) -> list[str]:
     """URL paths of every HTML page, as a reader would open them (folders for index.html)."""
     paths = []
@@ -221,19 +224,26 @@ def workers() -> int:
 
 def check_site(site: Path, progress: Callable[[int, int, PageResult], None] | None = None) -> Report:
     paths = site_pages(site)
+    sizes = {path: _page_file(site, path).stat().st_size for path in paths}
     with LocalServer(site) as server:
-        return check_pages(server.url, paths, progress)
+        return check_pages(server.url, paths, progress, sizes)
 
 
-def check_pages(base_url: str, paths: list[str],
-                progress: Callable[[int, int, PageResult], None] | None = None) -> Report:
-    """Check pages already served at `base_url` (a local server, `mkdocs serve`)."""
+def _page_file(site: Path, path: str) -> Path:
+    return site / path if path.endswith(".html") else site / path / "index.html"
+
+
+def check_pages(base_url: str, paths: list[str], progress: Callable[[int, int, PageResult], None] | None = None,
+                sizes: dict[str, int] | None = None) -> Report:
+    """Check pages already served at `base_url` (a local server, `mkdocs serve`). With their `sizes`, the
+    largest pages go first: the workers then finish together instead of one waiting on a long page."""
     scripts = a11y_engines.sources()
     outcome: dict = {}
+    order = sorted(paths, key=lambda path: -sizes.get(path, 0)) if sizes else list(paths)
 
     def run() -> None:
         try:
-            outcome["report"] = asyncio.run(_check_pages(base_url, paths, scripts, progress))
+            outcome["report"] = asyncio.run(_check_pages(base_url, paths, scripts, progress, order))
         except BaseException as exc:  # re-raised in the caller's thread
             outcome["error"] = exc
 
@@ -246,13 +256,13 @@ def check_pages(base_url: str, paths: list[str],
     return outcome["report"]
 
 
-async def _check_pages(base_url: str, paths: list[str], scripts: dict[str, str], progress) -> Report:
+async def _check_pages(base_url: str, paths: list[str], scripts: dict[str, str], progress, order: list[str]) -> Report:
     from playwright.async_api import async_playwright
 
     report = Report()
     results: dict[str, PageResult] = {}
     walked: set[str] = set()
-    queue = list(reversed(paths))
+    queue = list(reversed(order))
     async with async_playwright() as playwright:
         browser = await launch(playwright)
         try:
@@ -332,6 +342,11 @@ async def check_page(page, base_url: str, path: str, scripts: dict[str, str], wa
         problems, stops = await a11y_keyboard.walk(page, url, where)
         result.problems += problems
         result.tab_stops[f"{width} px"] = len(stops)
+    # The menu and the search are the theme's, the same markup and script on every page: opening and closing
+    # them from the keyboard is checked once per run (each kind of page still has its Tab walk, menu button included).
+    if TOGGLES in walked:
+        return result
+    walked.add(TOGGLES)
     await page.set_viewport_size({"width": 320, "height": 640})
     for what, (button, panel), inside in (("menu", MENU, "drawer"), ("campo di ricerca", SEARCH, "search")):
         result.problems += await a11y_keyboard.check_toggle(page, url, "tastiera a 320 px", what, button, panel,

@@ -19,11 +19,18 @@ MAX_STOPS = 600  # a page with more Tab stops than this is itself a problem
 SETTLE_JS = """window.SETTLE = () => Promise.race([
   Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))
     .then(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))),
-  new Promise(resolve => setTimeout(resolve, 1000))]);"""
+  new Promise(resolve => setTimeout(resolve, 1000))]);
+window.SETTLE_KEY = () => {
+  // After a Tab: the two frames are for the scroll handlers, so one is enough when the page did not
+  // scroll (moving the focus scrolls at once) and nothing is moving.
+  const at = scrollX + ',' + scrollY, still = at === window.__tpAt && !document.getAnimations().length;
+  window.__tpAt = at;
+  return still ? new Promise(resolve => requestAnimationFrame(resolve)) : SETTLE();
+};"""
 
 # State of the focused element, right after a key press.
 FOCUS_JS = """async () => {
-  await SETTLE();
+  await SETTLE_KEY();
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
   const describe = window.__tpDescribe || (e => e.tagName.toLowerCase());
