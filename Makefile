@@ -38,6 +38,12 @@ check-a11y: site chromium $(NPM_TOOLS)
 test: $(STAMP) chromium $(NPM_TOOLS)
 	$(BIN)/python -m pytest
 
+# Benchmark (issue 13, bench/README.md): build speed and memory against plain mkdocs-material at 1000 and
+# 5000 objectives, and edit-to-refresh in the preview (Chromium). Takes several minutes.
+.PHONY: bench
+bench: $(STAMP) chromium
+	$(BIN)/python bench/run.py --serve
+
 # The virtual environment is rebuilt when pyproject.toml changes.
 $(STAMP): pyproject.toml
 	@python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Serve Python 3.11 o successivo"; exit 1; }
