@@ -142,3 +142,20 @@ def test_plain_text_shortcut_agrees_with_markdown(value):
 
     expected = re.sub(r"\s+", " ", html_module.unescape(nh3.clean(text._markdown(value), tags=set()))).strip()
     assert text.plain(value) == expected
+
+
+@FAST
+@given(st.text(alphabet=string.ascii_letters + " \n.,;:'\"()àèé’«»—\u00a0" + string.digits, max_size=200))
+def test_prose_without_marks_renders_as_markdown_would(value):
+    """Prose without Markdown marks skips the parser: block and inline HTML must be what Markdown gives."""
+    from trasparenza import text
+
+    if text._simple_paragraphs(value) is None:
+        return
+    expected_block = text._TABLE.sub(text._table_with_caption(),
+                                     text._ListFixer.fix(text._clean(text._markdown(value), text.BLOCK_TAGS)))
+    assert text._block.__wrapped__(value, 2) == expected_block
+    rendered = text._markdown(value).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    assert text._inline.__wrapped__(value) == text._clean(rendered, text.INLINE_TAGS)

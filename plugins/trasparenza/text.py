@@ -31,6 +31,9 @@ _HEADING = re.compile(r"<(/?)h([2-6])>")
 _TABLE = re.compile(r"(?:<p>Tabella:\s*(?P<caption>.*?)</p>\s*)?<table>(?P<body>.*?)</table>", re.S)
 _HEADER_CELLS = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
+# Text with none of these marks means to Markdown only paragraphs and line breaks (see _simple_paragraphs, _plain).
+_MARKUP = re.compile(r"[\\`*_\[\]<>&#|!=~]|^[ \t]*(?:[-+>]|\d+[.)])", re.M)
+_SPACES = re.compile(r"\s+")
 
 
 # One converter for the whole build: building Python-Markdown's parser costs more than converting a
@@ -140,8 +143,37 @@ class _ListFixer(HTMLParser):
         return "".join(parser.out)
 
 
+def _simple_paragraphs(text: str) -> list[list[str]] | None:
+    """The lines of each paragraph of a text that Markdown would only wrap in paragraphs (no Markdown or
+    HTML marks, no spaces at either end of a line, no tab, no carriage return); None for any other text.
+    Most prose in a plan is like this: it needs no Markdown parser (a property test checks the result)."""
+    if "\t" in text or "\r" in text or _MARKUP.search(text):
+        return None
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if not line:
+            if current:
+                paragraphs.append(current)
+                current = []
+        elif line != line.strip():
+            return None
+        else:
+            current.append(line)
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _escape_text(line: str) -> str:
+    return line.replace("\u00a0", "&nbsp;")  # what the sanitiser writes; &, < and > are not in simple text
+
+
 @lru_cache(maxsize=4096)
 def _block(text: str, level: int) -> str:
+    simple = _simple_paragraphs(text)
+    if simple is not None:
+        return "\n".join("<p>" + _escape_text("\n".join(lines)) + "</p>" for lines in simple)
     safe = _ListFixer.fix(_clean(_markdown(text), BLOCK_TAGS))
     if level != 2:
         # Prose headings are written from h2; shift them under the heading that contains them.
@@ -177,6 +209,9 @@ def block(text: str | None, level: int = 2) -> Markup:
 
 @lru_cache(maxsize=8192)
 def _inline(text: str) -> str:
+    simple = _simple_paragraphs(text)
+    if simple is not None:
+        return _escape_text("\n".join(line for lines in simple for line in lines))
     rendered = _markdown(text).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
@@ -190,9 +225,6 @@ def inline(text: str | None) -> Markup:
     return Markup(_inline(str(text)))
 
 
-# Text with none of these is the same after Markdown: the plain text is the text, spaces collapsed.
-_MARKUP = re.compile(r"[\\`*_\[\]<>&#|!=~]|^[ \t]*(?:[-+>]|\d+[.)])", re.M)
-_SPACES = re.compile(r"\s+")
 
 
 def plain(text: str | None) -> str:
