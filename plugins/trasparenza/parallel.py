@@ -1,9 +1,10 @@
-"""Render the content of many generated pages on every core.
+"""Render the content of the generated pages in a second process while the engine writes the pages.
 
-Once the plan is loaded the pages are independent: forked workers inherit the renderer and the page
-plan (nothing is pickled but the resulting HTML), and the calling process renders its own share
-meanwhile. Only where fork is available and safe: a one-thread process (a build, not the preview,
-whose server runs threads) and a plan large enough to repay starting the workers.
+Once the plan is loaded the pages are independent: a forked worker inherits the renderer and the page
+plan (nothing is pickled but the resulting HTML) and renders the pages in the order the engine will
+ask for them, while the calling process lays out and writes the pages already rendered. Only where fork
+is available and safe: a one-thread process (a build, not the preview, whose server runs threads) and a
+plan large enough to repay starting the worker.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 import threading
 
 MIN_PAGES = 300  # below this, one process is as fast
-_JOB = None  # (renderer, pages) for the forked workers
+_JOB = None  # (renderer, pages) for the forked worker
 
 
 def cores() -> int:
@@ -28,30 +29,43 @@ def possible(count: int) -> bool:
             and "fork" in multiprocessing.get_all_start_methods())
 
 
-def render_all(renderer, pages: list) -> dict[str, str]:
-    """src_uri -> HTML of every page; a page that failed is left out (the caller renders it again, and
-    reports its error as it would without workers)."""
-    global _JOB
-    workers = cores() - 1
-    shares = [list(range(start, len(pages), workers + 1)) for start in range(workers + 1)]
-    _JOB = (renderer, pages)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending = pool.map_async(_render, shares[1:])
-            done = _render(shares[0])
-            for part in pending.get():
-                done.update(part)
-    finally:
-        _JOB = None
-    return done
+class Stream:
+    """The HTML of `pages`, rendered ahead by a worker process, handed out one page at a time."""
+
+    def __init__(self, renderer, pages: list):
+        global _JOB
+        _JOB = (renderer, pages)  # the worker is forked here and inherits it
+        # One core renders, the others lay out and write (more workers than that only compete for the cores).
+        self._pool = multiprocessing.get_context("fork").Pool(max(1, cores() - 1))
+        self._results = self._pool.imap(_render, range(len(pages)), chunksize=8)
+        self._ready: dict[str, str | None] = {}
+        self._done = False
+
+    def take(self, src_uri: str) -> str | None:
+        """The page's HTML, or None if the worker did not render it (the caller renders it, and reports
+        an error as it would without the worker)."""
+        while src_uri not in self._ready and not self._done:
+            try:
+                src, html = next(self._results)
+            except StopIteration:
+                self.close()
+                break
+            self._ready[src] = html
+        return self._ready.pop(src_uri, None)
+
+    def close(self) -> None:
+        global _JOB
+        if not self._done:
+            self._done = True
+            self._pool.terminate()  # every result has been taken, or the build is over
+            self._pool.join()
+            _JOB = None
 
 
-def _render(indices: list[int]) -> dict[str, str]:
+def _render(index: int) -> tuple[str, str | None]:
     renderer, pages = _JOB
-    done = {}
-    for i in indices:
-        try:
-            done[pages[i].src_uri] = renderer.render(pages[i])
-        except Exception:  # noqa: BLE001 - the caller renders this page again and reports the error
-            continue
-    return done
+    page = pages[index]
+    try:
+        return page.src_uri, renderer.render(page)
+    except Exception:  # noqa: BLE001 - the caller renders this page again and reports the error
+        return page.src_uri, None

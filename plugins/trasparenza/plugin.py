@@ -53,6 +53,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     # Set by on_config; None also when another plugin failed before it ran.
     publication: Publication | None = None
     _sigterm = None
+    stream: parallel.Stream | None = None  # the worker rendering a large build's pages ahead
 
     def on_startup(self, *, command, dirty) -> None:
         # `mkdocs serve --clean` tells plugins it is a build: it is a preview all the same.
@@ -97,7 +98,6 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         self.history, self.root = result.history, root
         self.by_src = {page.src_uri: page for page in self.pages}
         self.rendered = 0
-        self.prerendered: dict[str, str] | None = None
         if len(self.pages) >= PROGRESS_EVERY:
             log.info(f"Trasparenza: {len(self.pages)} pagine da generare dai dati.")
         self.renderer = Renderer(templates, result.links, config.use_directory_urls, self.renderer_options)
@@ -157,10 +157,6 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         preview.log().error(f"Anteprima ferma per {what}: ogni pagina dell'anteprima mostra cosa correggere; "
                              "salva il file corretto e l'anteprima tornerà da sola.")
         return config
-
-    def on_env(self, env, *, config, files):
-        env.bytecode_cache = env.bytecode_cache or bytecode_cache()  # the theme's templates, compiled once
-        return env
 
     def on_serve(self, server, *, config, builder):
         preview.follow_data_folder(server, self.data_dir)
@@ -227,19 +223,36 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         spec = self.by_src.get(page.file.src_uri)
         if spec is None:
             return html
-        if self.prerendered is None:  # the first generated page: a large build renders them all on every core
-            generated = [p for p in self.pages if not p.written]
-            self.prerendered = (parallel.render_all(self.renderer, generated)
-                                if not self.serving and parallel.possible(len(generated)) else {})
+        if not spec.written:
+            return ""  # rendered when its turn comes to be written (on_page_context): no page waits in memory
+        # The hand-written home page is the introduction of the generated one (MkDocs' HTML of a page of content/).
+        return self._render(spec, introduzione=Markup(html))
+
+    def on_env(self, env, *, config, files):
+        env.bytecode_cache = env.bytecode_cache or bytecode_cache()  # the theme's templates, compiled once
+        if self.error_page is None and self.site is not None:
+            # The generated pages in the order MkDocs writes them: a large build renders them ahead in a worker.
+            order = [self.by_src[f.src_uri] for f in files.documentation_pages()
+                     if f.src_uri in self.by_src and not self.by_src[f.src_uri].written]
+            if not self.serving and parallel.possible(len(order)):
+                self.stream = parallel.Stream(self.renderer, order)
+        return env
+
+    @event_priority(50)  # before the search plugin, which strips the data-search-* marks from the content
+    def on_page_context(self, context, *, page, config, nav):
+        spec = None if self.error_page is not None else self.by_src.get(page.file.src_uri)
+        if spec is None or spec.written:
+            return context
         self.rendered += 1
         if self.rendered % PROGRESS_EVERY == 0:  # a large plan: say how far the build has got
             log.info(f"Trasparenza: {self.rendered} di {len(self.pages)} pagine generate…")
-        ready = self.prerendered.pop(spec.src_uri, None)
-        if ready is not None:
-            return ready
+        ready = self.stream.take(spec.src_uri) if self.stream is not None else None
+        page.content = ready if ready is not None else self._render(spec)
+        return context
+
+    def _render(self, spec: PageSpec, **extra) -> str:
         try:
-            # The hand-written home page is the introduction of the generated one (MkDocs' HTML of a page of content/).
-            return self.renderer.render(spec, introduzione=Markup(html) if spec.written else None)
+            return self.renderer.render(spec, **extra)
         except Exception as exc:  # a bug: say so in Italian, no traceback
             message = internal_error(exc, f"nella pagina {spec.src_uri}")
             if not self.serving:
@@ -247,7 +260,14 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             preview.log().error(message)
             return self.renderer.render_template("errori.html", errori=[], avvisi=[], interno=message)
 
+    def _close_stream(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+
     def on_post_page(self, output: str, *, page, config) -> str:
+        if self.error_page is None and page.file.src_uri in self.by_src:
+            page.content = ""  # written: the HTML need not stay in memory until the end of the build
         return theme_setup.fix_theme_markup(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
@@ -269,12 +289,14 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files (search index…)
     def on_post_build(self, *, config) -> None:
+        self._close_stream()
         entries = search.entries(self.pages, config.use_directory_urls) if self.site else []
         _sanitise_search_index(Path(config.site_dir), entries)
         self.built = True
 
     @event_priority(-100)  # last: it may end the program instead of MkDocs' traceback
     def on_build_error(self, *, error) -> None:
+        self._close_stream()
         # Also called when MkDocs aborts a strict build for its warnings, after on_post_build.
         kept = ""
         publication = self._finish()
@@ -288,6 +310,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
 
     def on_shutdown(self) -> None:
         """MkDocs has given its verdict (strict warnings included): publish only a build that ended well."""
+        self._close_stream()
         TrasparenzaPlugin._command = None  # a later build in this process (a script, a test) starts afresh
         publication = self._finish()
         if publication is None:

@@ -129,8 +129,9 @@ class Renderer:
             url=lambda src: relative(page.src_uri, src, self.use_directory_urls),
             opzioni=self.options,
             **page.context,
-            **extra,
+            introduzione=None,  # the hand-written text of a page the data completes (the home page)
         )
+        context.update(extra)
         html = template.render(**context)
         if page.context.get("dati_pagina"):  # every plan page ends with the open data it shows
             html += self.env.get_template("_dati_pagina.html").render(**context)
