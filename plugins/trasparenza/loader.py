@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
 from pathlib import Path
 
 import yaml
@@ -67,7 +68,9 @@ class Located:
     to report needs it, and a plan of thousands of objectives would hold hundreds of thousands of them."""
 
     def __init__(self, text: str | None = None, values: Positions | None = None, keys: Positions | None = None):
-        self._text, self._values, self._keys = text, values, keys
+        # The text waits compressed (a fifth of its size): it is read again only to report a mistake.
+        self._text = zlib.compress(text.encode("utf-8"), 1) if text is not None else None
+        self._values, self._keys = values, keys
         self._aliases: list[tuple[tuple, tuple]] = []
 
     def alias(self, path: tuple, written_at: tuple) -> None:
@@ -96,7 +99,7 @@ class Located:
     def _locate(self) -> None:
         if self._values is not None:
             return
-        loader = (_FastLoader or _Loader)(self._text)
+        loader = (_FastLoader or _Loader)(zlib.decompress(self._text).decode("utf-8"))
         try:
             self._values, self._keys = {}, {}
             _build(loader.get_single_node(), (), self._values, self._keys, [], "", loader)

@@ -96,12 +96,18 @@ _THEME_FIXES = (
 )
 # The theme's skip link exists only on pages with a table of contents: header.html has one for every page.
 _MATERIAL_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
+# Left out where empty: the announcement bar, and the table of contents' sidebar of a page that hides it
+# (the theme writes it with `hidden`, an empty navigation inside).
+_EMPTY_PARTS = re.compile(r'<div data-md-component="announce">\s*</div>\s*'
+                          r'|<div class="md-sidebar md-sidebar--secondary"[^>]*\bhidden>\s*<div class="md-sidebar__scrollwrap">\s*'
+                          r'<div class="md-sidebar__inner">\s*<nav class="md-nav md-nav--secondary"[^>]*>\s*</nav>\s*</div>\s*</div>\s*</div>\s*')
 
 
 def fix_theme_markup(html: str) -> str:
     for old, new in _THEME_FIXES:
         html = html.replace(old, new, 1)
-    return _compact(_MATERIAL_SKIP.sub('<div data-md-component="skip"></div>', html, count=1))
+    html = _MATERIAL_SKIP.sub('<div data-md-component="skip"></div>', html, count=1)
+    return _compact(_EMPTY_PARTS.sub("", html, count=2))
 
 
 # The theme's templates indent generously: a third of a page's bytes are blank. A run of white space
@@ -110,7 +116,18 @@ _KEPT = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
 _INDENT = re.compile(r"\n\s+")
 
 
+_SPACES = re.compile(r">[ \t]{2,}<")  # between two tags: one space renders the same
+# Inline SVG in an HTML page is in the SVG namespace without saying so (the HTML parser puts it there).
+_SVG_NAMESPACE = re.compile(r'(<svg\b[^>]*?) xmlns="http://www\.w3\.org/2000/svg"')
+# The theme's script for content tabs (pymdownx.tabbed), on every page even where there are none.
+_TABS_SCRIPT = ('<script>var target=document.getElementById(location.hash.slice(1));target&&target.name&&'
+                '(target.checked=target.name.startsWith("__tabbed_"))</script>')
+
+
 def _compact(html: str) -> str:
+    if 'name="__tabbed_' not in html:
+        html = html.replace(_TABS_SCRIPT, "", 1)
     parts = _KEPT.split(html)
     # split() with two groups yields: text, whole kept element, its tag name, text, …
-    return "".join(_INDENT.sub("\n", part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
+    return "".join(_SVG_NAMESPACE.sub(r"\1", _SPACES.sub("> <", _INDENT.sub("\n", part)))
+                   if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
