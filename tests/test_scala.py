@@ -40,6 +40,8 @@ def large(tmp_path_factory):
     root = write_site(tmp_path_factory.mktemp("grande") / "sito", _objectives(ELENCO_COMPLETO_FINO_A + 9))
     result = build(root)
     assert result.returncode == 0, result.stderr
+    # Large enough for the worker process (parallel.py): it ends without a word.
+    assert "Traceback" not in result.stderr and "ForkPoolWorker" not in result.stderr, result.stderr
     return root / "site_build"
 
 
@@ -100,3 +102,12 @@ def test_a_small_plan_keeps_its_whole_index_and_print_page(mini_site):
     printed = (mini_site / "piao/2024-2026/stampa/index.html").read_text(encoding="utf-8")
     assert '<h4 id="obiettivo-mense-digitali">' in printed
     assert not (mini_site / "piao/2024-2026/stampa/area-servizi").exists()
+
+
+def test_a_large_plans_print_pages_are_linked_and_say_what_they_hold(large):
+    unit = page(large, "piao/2024-2026/strutture/settore-1/")
+    assert "../../stampa/settore-1/" in unit.links
+    home = (large / "piao/2024-2026/index.html").read_text(encoding="utf-8")
+    assert "una per struttura" in home and "in un'unica pagina" not in home
+    printed = (large / "piao/2024-2026/stampa/index.html").read_text(encoding="utf-8")
+    assert "in un&#x27;unica pagina" not in printed.split("<body", 1)[0]

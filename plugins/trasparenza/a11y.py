@@ -171,7 +171,8 @@ def site_pages(site: Path) -> list[str]:
     paths = []
     for html in sorted(site.rglob("*.html")):
         rel = html.relative_to(site).as_posix()
-        paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        folder_page = rel == "index.html" or rel.endswith("/index.html")
+        paths.append(rel[: -len("index.html")] if folder_page else rel)
     return paths
 
 
@@ -230,7 +231,7 @@ def check_site(site: Path, progress: Callable[[int, int, PageResult], None] | No
 
 
 def _page_file(site: Path, path: str) -> Path:
-    return site / path if path.endswith(".html") else site / path / "index.html"
+    return site / path if path.endswith(".html") else site / path / "index.html"  # as site_pages names them
 
 
 def check_pages(base_url: str, paths: list[str], progress: Callable[[int, int, PageResult], None] | None = None,

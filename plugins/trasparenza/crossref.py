@@ -85,7 +85,7 @@ def _check_units_of_objectives(plan: Piao, strutture: dict, issues: list[Issue])
     """Each objective's unit exists. Told once: when the file names the unit for all its objectives
     (one typo, one message) and when there are no units at all (struttura.yaml missing)."""
     if plan.obiettivi and not plan.strutture:
-        folder = plan.piano.where()[0].rpartition("/")[0]
+        folder = plan.piano.source_file().rpartition("/")[0]
         used = list(dict.fromkeys(o.struttura for o in plan.obiettivi))
         names = ", ".join(f"«{u}»" for u in used[:5]) + (f" e altre {len(used) - 5}" if len(used) > 5 else "")
         issues.append(Issue(f"{folder}/struttura.yaml" if folder else "struttura.yaml", 1, 1, "",

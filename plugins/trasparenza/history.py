@@ -149,8 +149,9 @@ def date_pages(pages: list, site: Sito, history: FileDates) -> None:
             spec.context["fine_pubblicazione"] = {p.piano.segmento: publication_end(p, dates[p.piano.segmento])
                                                   for p in site.piani}
         else:
-            own = {k: v for k, v in spec.context.items() if isinstance(v, Nodo) and k not in ("plan", "index")}
-            sources = files_of(list(own.values())) or files_of(plan)
+            own = [v for k, v in spec.context.items() if isinstance(v, Nodo) and k not in ("plan", "index")]
+            own += spec.context.get("obiettivi") or []  # a unit's printable page: its objectives too
+            sources = files_of(own) or files_of(plan)
             updates = []
             obiettivo = spec.context.get("obiettivo")
             if obiettivo is not None and plan.variazioni:

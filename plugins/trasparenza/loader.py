@@ -100,14 +100,18 @@ class Located:
         if self._values is not None:
             return
         loader = (_FastLoader or _Loader)(zlib.decompress(self._text).decode("utf-8"))
+        values: Positions = {}
+        keys: Positions = {}
         try:
-            self._values, self._keys = {}, {}
-            _build(loader.get_single_node(), (), self._values, self._keys, [], "", loader)
+            _build(loader.get_single_node(), (), values, keys, [], "", loader)
+        except RecursionError:  # read once already, so only from a deep call: no positions, the file's start
+            values, keys = {(): (1, 1)}, {}
         finally:
             loader.dispose()
         for path, written_at in self._aliases:
-            self._values[path] = self._values[written_at]
-        self._text = None
+            if written_at in values:
+                values[path] = values[written_at]
+        self._values, self._keys, self._text = values, keys, None
 
 
 class Document:
@@ -261,8 +265,13 @@ def _megabytes(size: int) -> str:
     return str(tenths // 10) if tenths % 10 == 0 else f"{tenths // 10},{tenths % 10}"
 
 
+# libyaml composes nested flow collections ([ [ [ …) by recursion in C, without a limit: a file of
+# thousands of brackets goes to the pure-Python composer, which stops at Python's limit with a message.
+MAX_FAST_BRACKETS = 1000
+
+
 def parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:
-    if _FastLoader is not None:
+    if _FastLoader is not None and text.count("[") + text.count("{") <= MAX_FAST_BRACKETS:
         document = _parse_fast(text, file)
         if document is not None:
             return document

@@ -156,7 +156,9 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
         by_unit[obiettivo.struttura].append(obiettivo)
     per_struttura = [(unit, by_unit[unit.id]) for unit in plan.strutture if by_unit[unit.id]]
     add(links[("stampa", "")], f"{piano.titolo}: versione da stampare", "stampa.html", False,
-        f"Il {piano.titolo} in un'unica pagina, da stampare o salvare in PDF.", [home], per_struttura=per_struttura)
+        f"Il {piano.titolo} in un'unica pagina, da stampare o salvare in PDF." if index.elenco_completo else
+        f"Il {piano.titolo} da stampare o salvare in PDF: le sezioni, e gli obiettivi in una pagina per struttura.",
+        [home], per_struttura=per_struttura)
     if not index.elenco_completo:  # a large plan: one printable page per unit, linked from the plan's
         printed = (f"{piano.titolo}: versione da stampare", links[("stampa", "")])
         for unit, obiettivi in per_struttura:

@@ -235,7 +235,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             order = [self.by_src[f.src_uri] for f in files.documentation_pages()
                      if f.src_uri in self.by_src and not self.by_src[f.src_uri].written]
             if not self.serving and parallel.possible(len(order)):
-                self.stream = parallel.Stream(self.renderer, order)
+                self.stream = parallel.start(self.renderer, order)
         return env
 
     @event_priority(50)  # before the search plugin, which strips the data-search-* marks from the content

@@ -86,7 +86,7 @@ def _publication_ended(site: Sito, file_dates: dict, today: date, root: Path, se
         end = history.publication_end(plan, history.plan_dates(plan, file_dates))
         if end is None or today <= end:
             continue
-        folder = display_name(Path(root / plan.piano.where()[0]).parent, root)
+        folder = display_name(Path(root / plan.piano.source_file()).parent, root)
         where = (f"sposta la cartella {folder} fuori da {settings.data_dir}/" if site.multipiano
                  else "sostituisci i dati con quelli del piano in vigore")
         issues.append(issue_at(plan.piano, "triennio",

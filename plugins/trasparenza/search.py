@@ -38,7 +38,7 @@ def entries(pages: list[PageSpec], use_directory_urls: bool = True) -> list[dict
         text = _ITEM_TEXT[page.template](page.context) if page.template in ITEM_PAGES else [page.description]
         if page.plan is not None and page.context.get("appartenenza", {}).get("piu_piani"):
             text.append(page.plan.piano.etichetta)
-        found.append({"location": url_of(page.src_uri, use_directory_urls), "title": page.title,
+        found.append({"location": url_of(page.src_uri, use_directory_urls), "title": html.escape(page.title, quote=False),
                       "text": _bounded(text)})
     return found
 

@@ -34,6 +34,8 @@ _TAGS = re.compile(r"<[^>]+>")
 # Text with none of these marks means to Markdown only paragraphs and line breaks (see _simple_paragraphs, _plain).
 _MARKUP = re.compile(r"[\\`*_\[\]<>&#|!=~]|^[ \t]*(?:[-+>]|\d+[.)])", re.M)
 _SPACES = re.compile(r"\s+")
+# Tabs, carriage returns and control characters, which Markdown and the sanitiser treat in their own ways.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
 # One converter for the whole build: building Python-Markdown's parser costs more than converting a
@@ -147,7 +149,7 @@ def _simple_paragraphs(text: str) -> list[list[str]] | None:
     """The lines of each paragraph of a text that Markdown would only wrap in paragraphs (no Markdown or
     HTML marks, no spaces at either end of a line, no tab, no carriage return); None for any other text.
     Most prose in a plan is like this: it needs no Markdown parser (a property test checks the result)."""
-    if "\t" in text or "\r" in text or _MARKUP.search(text):
+    if _CONTROL.search(text) or _MARKUP.search(text):
         return None
     paragraphs: list[list[str]] = []
     current: list[str] = []
@@ -236,7 +238,7 @@ def plain(text: str | None) -> str:
 
 @lru_cache(maxsize=8192)
 def _plain(text: str) -> str:
-    if not _MARKUP.search(text):
+    if not _MARKUP.search(text) and not _CONTROL.search(text):
         return _SPACES.sub(" ", text).strip()
     stripped = nh3.clean(_markdown(text), tags=set())
     return _SPACES.sub(" ", html.unescape(stripped)).strip()

@@ -111,8 +111,9 @@ def fix_theme_markup(html: str) -> str:
 
 
 # The theme's templates indent generously: a third of a page's bytes are blank. A run of white space
-# that holds a line break renders as one space in HTML, except where white space is kept (pre, textarea).
-_KEPT = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
+# that holds a line break renders as one space in HTML, except where white space is kept (pre, textarea);
+# scripts and styles are left alone.
+_KEPT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S | re.I)  # left exactly as written
 _INDENT = re.compile(r"\n\s+")
 
 

@@ -166,7 +166,7 @@ def _check_plans(plans: list[Piao], folders: list[Path], root: Path) -> list[Iss
                                             "ogni piano ha il suo triennio: correggi l'anno o togli il piano doppio"))
         else:
             seen[segment] = plan
-            folder = Path(plan.piano.where()[0]).parent.name
+            folder = Path(plan.piano.source_file()).parent.name
             if folder != segment:
                 issues.append(crossref.issue_at(plan.piano, "triennio", f"il piano {segment} è nella cartella «{folder}»",
                                                 f"rinomina la cartella in «{segment}»: così chi cerca un piano lo trova "

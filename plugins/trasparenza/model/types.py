@@ -114,6 +114,10 @@ class Nodo(BaseModel):
             return ("?", 0, 0)
         return self._origin.of(field)
 
+    def source_file(self) -> str:
+        """The data file the node was read from (without its line: no positions to compute)."""
+        return self._origin.file if self._origin is not None else "?"
+
 
 def field_kind(annotation) -> tuple[str, Any]:
     """How a field holds its value, and the type inside: («records», Model) for a list of records,
