@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 
 import pytest
 import yaml
 
-from conftest import MINI, build, built, page, write_site  # noqa: F401  (built: fixture)
+from conftest import build, page, write_site
 
 from trasparenza.index import ELENCO_COMPLETO_FINO_A
 from trasparenza.search import MAX_TEXT

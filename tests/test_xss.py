@@ -9,7 +9,6 @@ import json
 import re
 import textwrap
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 import yaml

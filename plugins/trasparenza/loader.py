@@ -291,7 +291,7 @@ def _parse_fast(text: str, file: str, located: bool = False):
             return None
         if not located:
             try:
-                return Document(file, _plain(node, set()), Located(text)), []
+                return Document(file, _data_of(node, set()), Located(text)), []
             except _Careful:
                 pass  # a duplicate key, an explicit tag…: read again, with positions, to say where
         values: Positions = {}
@@ -309,7 +309,7 @@ class _Careful(Exception):
     """Something the plain reading leaves to _build: a key that is not text, a repeated key, a tag."""
 
 
-def _plain(node, seen: set):
+def _data_of(node, seen: set):
     """The data of a node composed by libyaml, as _build reads it, without positions."""
     if id(node) in seen:
         raise _Repeated
@@ -319,10 +319,10 @@ def _plain(node, seen: set):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.value in result:
                 raise _Careful
-            result[key_node.value] = _plain(value_node, seen)
+            result[key_node.value] = _data_of(value_node, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, seen) for item in node.value]
+        return [_data_of(item, seen) for item in node.value]
     if node.tag == NULL_TAG:
         return None
     if node.tag == STR_TAG or node.tag == "!":
