@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
 
-from conftest import build, page, write_site
+from conftest import ENV, build, page, write_site
 
 from trasparenza.index import ELENCO_COMPLETO_FINO_A
 from trasparenza.search import MAX_TEXT
@@ -39,9 +41,23 @@ def large(tmp_path_factory):
     root = write_site(tmp_path_factory.mktemp("grande") / "sito", _objectives(ELENCO_COMPLETO_FINO_A + 9))
     result = build(root)
     assert result.returncode == 0, result.stderr
-    # Large enough for the worker process (parallel.py): it ends without a word.
+    # Large enough for the worker processes (parallel.py): they end without a word.
+    assert "processi in parallelo" in result.stderr
     assert "Traceback" not in result.stderr and "ForkPoolWorker" not in result.stderr, result.stderr
     return root / "site_build"
+
+
+def test_the_workers_build_the_same_site_as_one_process(large):
+    one_core = ("import os, sys; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+                "from mkdocs.__main__ import cli; sys.exit(cli())")
+    other = large.parent / "un-processo"
+    result = subprocess.run([sys.executable, "-c", one_core, "build", "--strict", "-d", str(other)],
+                            cwd=large.parent, env=ENV, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "processi in parallelo" not in result.stderr
+    files = sorted(p.relative_to(large) for p in large.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
+    assert [f for f in files if (large / f).read_bytes() != (other / f).read_bytes()] == []
 
 
 def test_an_objective_links_its_neighbours_and_its_unit_not_the_whole_unit(large):

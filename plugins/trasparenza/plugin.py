@@ -14,7 +14,9 @@ import sys
 import threading
 from pathlib import Path
 
+from jinja2 import ChoiceLoader, DictLoader
 from markupsafe import Markup
+from mkdocs.commands.build import get_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import MkDocsException, PluginError
@@ -43,6 +45,13 @@ class TrasparenzaConfig(base.Config):
 
 
 PROGRESS_EVERY = 500  # pages between two progress messages of a large build
+# Plugins whose page events the workers can run in their own process (parallel.py): they only change the
+# page being built. With any other plugin the build renders every page itself.
+WORKER_SAFE_PLUGINS = {"trasparenza", "search", "material/search"}
+# The theme template of a page a worker rendered whole: it prints that HTML. A page the workers could not
+# render gets the theme's own page template, in this process.
+WHOLE_PAGE = "trasparenza/pagina-intera.html"
+WHOLE_PAGE_SOURCE = '{% if tp_pagina_intera is defined %}{{ tp_pagina_intera }}{% else %}{% include "main.html" %}{% endif %}'
 
 
 class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
@@ -53,7 +62,9 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     # Set by on_config; None also when another plugin failed before it ran.
     publication: Publication | None = None
     _sigterm = None
-    stream: parallel.Stream | None = None  # the worker rendering a large build's pages ahead
+    stream: parallel.Stream | None = None  # the workers rendering a large build's pages ahead
+    workers = False  # whether this build's pages (those the search plugin skips) go to workers
+    in_worker = False  # set in a forked worker (parallel.py)
 
     def on_startup(self, *, command, dirty) -> None:
         # `mkdocs serve --clean` tells plugins it is a build: it is a preview all the same.
@@ -100,7 +111,8 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         self.rendered = 0
         if len(self.pages) >= PROGRESS_EVERY:
             log.info(f"Trasparenza: {len(self.pages)} pagine da generare dai dati.")
-        self.renderer = Renderer(templates, result.links, config.use_directory_urls, self.renderer_options)
+        self.renderer = Renderer(templates, result.links, config.use_directory_urls, self.renderer_options,
+                                 watch=self.serving)
         config.extra["trasparenza"] = theme_setup.theme_extra(self.site, config.use_directory_urls)
         for setting in theme_setup.third_party_requests(config):
             log.warning(f"{setting}: le pagine contatterebbero un server di terzi, mentre la pagina «Privacy e cookie» "
@@ -179,7 +191,14 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         if self.site and self.site.ente.stemma:  # checked at load: a file inside the data folder
             source = self.data_dir / self.site.ente.stemma
             files.append(File.generated(config, theme_setup.stemma_uri(self.site.ente.stemma), abs_src_path=str(source)))
+        self.workers = (self.site is not None and self.error_page is None and not self.serving
+                        and set(config.plugins) <= WORKER_SAFE_PLUGINS
+                        and parallel.possible(sum(1 for page in self.pages if _for_workers(page))))
         return files
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav  # for the workers' page context
+        return nav
 
     def on_pre_page(self, page, *, config, files):
         """A generated page is made from the model: no front matter to parse, no Markdown to convert
@@ -188,6 +207,8 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         if spec is None or spec.written or self.error_page is not None:
             return page
         meta = _meta(spec)
+        if self.workers and _for_workers(spec):
+            meta["template"] = WHOLE_PAGE
 
         def read_source(config):
             page.markdown, page.meta = "", meta
@@ -230,24 +251,55 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
 
     def on_env(self, env, *, config, files):
         env.bytecode_cache = env.bytecode_cache or bytecode_cache()  # the theme's templates, compiled once
-        if self.error_page is None and self.site is not None:
-            # The generated pages in the order MkDocs writes them: a large build renders them ahead in a worker.
-            order = [self.by_src[f.src_uri] for f in files.documentation_pages()
-                     if f.src_uri in self.by_src and not self.by_src[f.src_uri].written]
-            if not self.serving and parallel.possible(len(order)):
-                self.stream = parallel.start(self.renderer, order)
+        if self.workers:
+            env.loader = ChoiceLoader([DictLoader({WHOLE_PAGE: WHOLE_PAGE_SOURCE}), env.loader])
+            # The pages in the order MkDocs writes them (mkdocs.commands.build), rendered ahead by the workers.
+            self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            self.order = [(self.by_src[f.src_uri], f.page) for f in self.doc_files
+                          if f.src_uri in self.by_src and _for_workers(self.by_src[f.src_uri])]
+            self.theme_env, self.mkdocs_config = env, config
+            self.stream = parallel.start(self._whole_page, len(self.order))
+            if self.stream is not None:
+                log.info(f"Trasparenza: {len(self.order)} pagine costruite da {self.stream.workers} processi "
+                         "in parallelo.")
         return env
+
+    def _whole_page(self, index: int) -> tuple[str, str | None]:
+        """In a worker: the page as MkDocs would build it (mkdocs.commands.build._build_page), its events
+        included; None if anything fails (the build renders it again and reports the error)."""
+        spec, page = self.order[index]
+        config = self.mkdocs_config
+        self.in_worker = True
+        config._current_page = page
+        page.active = True
+        try:
+            context = get_context(self.nav, self.doc_files, config, page)
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+            output = self.theme_env.get_template("main.html").render(context)
+            return spec.src_uri, config.plugins.on_post_page(output, page=page, config=config)
+        except Exception:  # noqa: BLE001 - rendered again by the build, which reports it
+            return spec.src_uri, None
+        finally:
+            page.active = False
+            config._current_page = None
 
     @event_priority(50)  # before the search plugin, which strips the data-search-* marks from the content
     def on_page_context(self, context, *, page, config, nav):
         spec = None if self.error_page is not None else self.by_src.get(page.file.src_uri)
         if spec is None or spec.written:
             return context
+        if self.in_worker:  # _whole_page: errors go back to the build
+            page.content = self.renderer.render(spec)
+            return context
         self.rendered += 1
         if self.rendered % PROGRESS_EVERY == 0:  # a large plan: say how far the build has got
             log.info(f"Trasparenza: {self.rendered} di {len(self.pages)} pagine generate…")
-        ready = self.stream.take(spec.src_uri) if self.stream is not None else None
-        page.content = ready if ready is not None else self._render(spec)
+        ready = self.stream.take(spec.src_uri) if self.stream is not None and _for_workers(spec) else None
+        if ready is not None:
+            context["tp_pagina_intera"] = Markup(ready)  # printed as it is by WHOLE_PAGE
+            self.whole = page
+        else:
+            page.content = self._render(spec)
         return context
 
     def _render(self, spec: PageSpec, **extra) -> str:
@@ -268,6 +320,9 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     def on_post_page(self, output: str, *, page, config) -> str:
         if self.error_page is None and page.file.src_uri in self.by_src:
             page.content = ""  # written: the HTML need not stay in memory until the end of the build
+        if page is getattr(self, "whole", None):  # a worker's page: already complete
+            self.whole = None
+            return output
         return theme_setup.fix_theme_markup(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
@@ -415,6 +470,12 @@ def _meta(page: PageSpec) -> dict:
     meta["pagina"] = page.template.removesuffix(".html")
     meta["hide"] = ["toc"]
     return meta
+
+
+def _for_workers(page: PageSpec) -> bool:
+    """A generated page the theme's search plugin skips (search.py indexes it from the model): a worker
+    can build it whole. The others are indexed by that plugin, in the build process."""
+    return not page.written and search.from_model(page.template)
 
 
 def _front_matter(page: PageSpec) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import dati_aperti, history, loader
+from . import dati_aperti, history, loader, text
 from .crossref import issue_at
 from .errors import AVVISO, ERRORE, Issue, os_reason
 from .model import Piao, Sito
@@ -59,6 +59,7 @@ def today() -> date:
 def check(root: Path, settings: Settings, today: date) -> Result:
     """Every check of the build, in the build's order; the plan and its pages only if no error."""
     data_dir = (root / settings.data_dir).resolve()
+    text.forget()
     site, issues = load_site(data_dir, root, today)
     if site is None:
         return Result(None, issues)

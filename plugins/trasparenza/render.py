@@ -83,11 +83,13 @@ def bytecode_cache() -> FileSystemBytecodeCache | None:
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(templates_dir: Path) -> Environment:
+def _environment(templates_dir: Path, watch: bool = True) -> Environment:
     """One Jinja environment per templates folder for the whole process: the preview's rebuilds reuse its
-    compiled templates (it checks their files, so an edited template is compiled again)."""
+    compiled templates. With `watch` (the preview) it checks their files before each use, so an edited
+    template is compiled again; a build reads each template once."""
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
+        auto_reload=watch,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -103,11 +105,11 @@ def _environment(templates_dir: Path) -> Environment:
 
 class Renderer:
     def __init__(self, templates_dir: Path, links: dict, use_directory_urls: bool = True,
-                 options: dict | None = None):
+                 options: dict | None = None, watch: bool = True):
         self.links = links
         self.use_directory_urls = use_directory_urls
         self.options = options or {}
-        self.env = _environment(templates_dir)
+        self.env = _environment(templates_dir, watch)
 
     def link(self, page: PageSpec, kind: str, key: str = "") -> str:
         links = self.links if page.links is None else page.links

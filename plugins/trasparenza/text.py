@@ -41,10 +41,22 @@ _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 # One converter for the whole build: building Python-Markdown's parser costs more than converting a
 # short text. reset() between texts forgets the previous one (a build renders one page at a time).
 _CONVERTER = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+# Markdown's HTML of each text of the build that needed the parser: the open data (plain text), the
+# pages and the printable pages convert a text once. A process forked for the pages inherits it.
+# Bounded by the plan's own prose; emptied when the next build begins (forget).
+_CONVERTED: dict[str, str] = {}
 
 
 def _markdown(text: str) -> str:
-    return _CONVERTER.reset().convert(text)
+    converted = _CONVERTED.get(text)
+    if converted is None:
+        converted = _CONVERTED[text] = _CONVERTER.reset().convert(text)
+    return converted
+
+
+def forget() -> None:
+    """A new build: the texts of the previous one (the preview's last plan) are no longer needed."""
+    _CONVERTED.clear()
 
 
 # A link whose address the sanitiser removed (javascript:, data:…): its text stays, as text, not a dead link.
