@@ -5,6 +5,8 @@ Everything MkDocs-specific lives here; the core modules do not import MkDocs.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import html
 import json
 import logging
@@ -93,7 +95,8 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         except ValueError as exc:
             raise PluginError(str(exc)) from None
         try:
-            result = project.check(root, settings, today)
+            with _long_lived(not self.serving):
+                result = project.check(root, settings, today)
         except Exception as exc:  # a bug, not a data mistake: no traceback for the office, a notice to report
             message = internal_error(exc, "durante la lettura dei dati")
             if not self.serving:
@@ -407,6 +410,23 @@ def _explain_instead_of_traceback(error: BaseException, kept: str) -> None:
     log.error(" ".join(filter(None, [f"Costruzione fallita: {what}.", kept,
                                      "Per i dettagli tecnici: mkdocs build --verbose."])))
     raise SystemExit(1)
+
+
+@contextlib.contextmanager
+def _long_lived(build: bool):
+    """The plan, once loaded, lives until the build ends. Python's cycle collector would go through it
+    again and again while it is built and while the pages are made (seconds for a large plan): a build
+    loads it with the collector paused, then leaves it out of later collections (gc.freeze). The preview,
+    which loads a new plan at every rebuild, keeps the collector as it is."""
+    if not build:
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def _interrupt(signum, frame):
