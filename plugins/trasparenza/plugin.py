@@ -254,6 +254,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
 
     def on_env(self, env, *, config, files):
         env.bytecode_cache = env.bytecode_cache or bytecode_cache()  # the theme's templates, compiled once
+        theme_setup.install(env, config.theme["language"])
         if self.workers:
             env.loader = ChoiceLoader([DictLoader({WHOLE_PAGE: WHOLE_PAGE_SOURCE}), env.loader])
             # The pages in the order MkDocs writes them (mkdocs.commands.build), rendered ahead by the workers.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.plugins import get_plugin_logger
 
 from .model.accessibilita import AGID_FORM
@@ -99,15 +100,39 @@ _MATERIAL_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTAL
 # Left out where empty: the announcement bar, and the table of contents' sidebar of a page that hides it
 # (the theme writes it with `hidden`, an empty navigation inside).
 _EMPTY_PARTS = re.compile(r'<div data-md-component="announce">\s*</div>\s*'
+                          # mkdocs-material's notices (code copied to the clipboard…): none on these pages
+                          r'|<div class="md-dialog" data-md-component="dialog">\s*<div class="md-dialog__inner md-typeset"></div>\s*</div>\s*'
                           r'|<div class="md-sidebar md-sidebar--secondary"[^>]*\bhidden>\s*<div class="md-sidebar__scrollwrap">\s*'
                           r'<div class="md-sidebar__inner">\s*<nav class="md-nav md-nav--secondary"[^>]*>\s*</nav>\s*</div>\s*</div>\s*</div>\s*')
+
+
+def install(env, language: str) -> None:
+    """What the theme's templates look up at every page, read once per build: its icons, as decoration
+    hidden from assistive technology (the control around one has the name), and mkdocs-material's words
+    in the site's language (partials/language.html)."""
+    icons: dict[str, str] = {}
+    words: dict[str, str] = {}
+    tables = [env.get_template(f"partials/languages/{name}.html").module for name in (language, "en")]
+
+    def icon(name: str) -> str:
+        if name not in icons:
+            source = env.loader.get_source(env, f".icons/{name}.svg")[0]
+            icons[name] = Markup(source.strip().replace("<svg ", '<svg aria-hidden="true" ', 1))
+        return icons[name]
+
+    def word(key: str) -> str:
+        if key not in words:
+            words[key] = next((found for found in (str(table.t(key)) for table in tables) if found), key)
+        return words[key]
+
+    env.globals.update(tp_icona=icon, tp_traduci=word)
 
 
 def fix_theme_markup(html: str) -> str:
     for old, new in _THEME_FIXES:
         html = html.replace(old, new, 1)
     html = _MATERIAL_SKIP.sub('<div data-md-component="skip"></div>', html, count=1)
-    return _compact(_EMPTY_PARTS.sub("", html, count=2))
+    return _compact(_EMPTY_PARTS.sub("", html, count=3))
 
 
 # The theme's templates indent generously: a third of a page's bytes are blank. A run of white space
