@@ -15,11 +15,12 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+from typing import Any
 
 MIN_PAGES = 300  # generated pages below which one process is as fast
 AHEAD = 64  # pages the workers may render before they are taken: memory stays bounded
 CHUNK = 4  # pages handed to a worker at a time
-Job = Callable[[int], tuple[str, "str | None"]]  # page number -> (page key, its HTML or None)
+Job = Callable[[int], tuple[str, Any]]  # page number -> (page key, what it made of the page, or None)
 _JOB: Job | None = None  # for the forked workers
 
 
@@ -44,7 +45,8 @@ def start(job: Job, count: int) -> Stream | None:
 
 
 class Stream:
-    """The HTML of pages 0…count-1, rendered ahead by one worker per core, handed out one page at a time.
+    """What the job makes of pages 0…count-1 (their HTML…), made ahead by one worker per core, handed out
+    one page at a time.
     The calling process, which only writes the pages, needs little of a core."""
 
     def __init__(self, job: Job, count: int):
@@ -56,7 +58,7 @@ class Stream:
         self.workers = cores()
         self._pool = context.Pool(self.workers, initializer=_quiet)
         self._results = self._pool.imap(_run, self._indices(count), chunksize=CHUNK)
-        self._ready: dict[str, str | None] = {}
+        self._ready: dict[str, Any] = {}
         self._done = False
 
     def _indices(self, count: int):
@@ -66,9 +68,9 @@ class Stream:
                     return
             yield index
 
-    def take(self, key: str) -> str | None:
-        """The page's HTML, or None if no worker rendered it (the caller renders it, and reports an error
-        as it would without the workers)."""
+    def take(self, key: str) -> Any:
+        """What the job made of the page, or None if no worker made it (the caller renders the page, and
+        reports an error as it would without the workers)."""
         while key not in self._ready and not self._done:
             try:
                 got, html = next(self._results)
@@ -96,5 +98,5 @@ def _quiet() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run(index: int) -> tuple[str, str | None]:
+def _run(index: int) -> tuple[str, Any]:
     return _JOB(index)

@@ -65,6 +65,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     publication: Publication | None = None
     _sigterm = None
     stream: parallel.Stream | None = None  # the workers rendering a large build's pages ahead
+    whole = None  # the page a worker has just rendered whole
     workers = False  # whether this build's pages (those the search plugin skips) go to workers
     in_worker = False  # set in a forked worker (parallel.py)
 
@@ -111,6 +112,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         self.site, self.pages, self.files = result.site, result.pages, result.files
         self.history, self.root = result.history, root
         self.by_src = {page.src_uri: page for page in self.pages}
+        self.indexed: dict[str, dict | None] = {}  # search entries of the pages the workers rendered
         self.rendered = 0
         if len(self.pages) >= PROGRESS_EVERY:
             log.info(f"Trasparenza: {len(self.pages)} pagine da generare dai dati.")
@@ -268,9 +270,10 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
                          "in parallelo.")
         return env
 
-    def _whole_page(self, index: int) -> tuple[str, str | None]:
+    def _whole_page(self, index: int) -> tuple[str, tuple[str, dict | None] | None]:
         """In a worker: the page as MkDocs would build it (mkdocs.commands.build._build_page), its events
-        included; None if anything fails (the build renders it again and reports the error)."""
+        included, and its search entry; None if anything fails (the build renders it again and reports
+        the error)."""
         spec, page = self.order[index]
         config = self.mkdocs_config
         self.in_worker = True
@@ -280,7 +283,8 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             context = get_context(self.nav, self.doc_files, config, page)
             context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
             output = self.theme_env.get_template("main.html").render(context)
-            return spec.src_uri, config.plugins.on_post_page(output, page=page, config=config)
+            output = config.plugins.on_post_page(output, page=page, config=config)
+            return spec.src_uri, (output, search.entry(spec, config.use_directory_urls))
         except Exception:  # noqa: BLE001 - rendered again by the build, which reports it
             return spec.src_uri, None
         finally:
@@ -299,9 +303,9 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         if self.rendered % PROGRESS_EVERY == 0:  # a large plan: say how far the build has got
             log.info(f"Trasparenza: {self.rendered} di {len(self.pages)} pagine generate…")
         ready = self.stream.take(spec.src_uri) if self.stream is not None and _for_workers(spec) else None
-        if ready is not None:
-            context["tp_pagina_intera"] = Markup(ready)  # printed as it is by WHOLE_PAGE
-            self.whole = page
+        if ready is not None:  # a worker's page, and its search entry
+            context["tp_pagina_intera"] = Markup(ready[0])  # printed as it is by WHOLE_PAGE
+            self.whole, self.indexed[spec.src_uri] = page, ready[1]
         else:
             page.content = self._render(spec)
         return context
@@ -324,7 +328,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     def on_post_page(self, output: str, *, page, config) -> str:
         if self.error_page is None and page.file.src_uri in self.by_src:
             page.content = ""  # written: the HTML need not stay in memory until the end of the build
-        if page is getattr(self, "whole", None):  # a worker's page: already complete
+        if page is self.whole:  # a worker's page: already complete
             self.whole = None
             return output
         return theme_setup.fix_theme_markup(output)
@@ -349,7 +353,13 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     @event_priority(-100)  # after every other plugin has written its files (search index…)
     def on_post_build(self, *, config) -> None:
         self._close_stream()
-        entries = search.entries(self.pages, config.use_directory_urls) if self.site else []
+        entries = []
+        if self.site:  # the workers' pages came with their entries
+            for spec in self.pages:
+                found = self.indexed[spec.src_uri] if spec.src_uri in self.indexed else search.entry(
+                    spec, config.use_directory_urls)
+                if found is not None:
+                    entries.append(found)
         _sanitise_search_index(Path(config.site_dir), entries)
         self.built = True
 
@@ -447,20 +457,17 @@ def _written_pages(config) -> list[str]:
 
 
 def _sanitise_search_index(site: Path, entries: list[dict]) -> None:
-    """Add the entries of the pages indexed from the model to the theme's search index, if it has one.
-    The index holds page text with entities decoded, and mkdocs-material shows results as HTML: text
-    typed as «&lt;script&gt;» would come back to life there. Re-sanitise every entry."""
-    import nh3
-
+    """Add the entries of the pages indexed from the model (already clean: search.entry) to the theme's
+    search index, if it has one, after re-sanitising the theme's own entries (search.clean)."""
     index = site / "search" / "search_index.json"
     if not index.is_file():
         return
     data = json.loads(index.read_text(encoding="utf-8"))
-    data.setdefault("docs", []).extend(entries)
-    for doc in data["docs"]:
+    for doc in data.setdefault("docs", []):
         for key in ("title", "text"):
             if isinstance(doc.get(key), str):
-                doc[key] = nh3.clean(doc[key], tags={"code", "strong", "em", "b", "i", "mark"}, attributes={})
+                doc[key] = search.clean(doc[key])
+    data["docs"].extend(entries)
     index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

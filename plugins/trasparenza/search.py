@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import re
 
+import nh3
+
 from .pagespec import PageSpec
 from .render import url_of
 
@@ -29,18 +31,22 @@ def from_model(template: str) -> bool:
     return template in ITEM_PAGES or template in LIST_PAGES
 
 
-def entries(pages: list[PageSpec], use_directory_urls: bool = True) -> list[dict]:
-    """One entry per generated page indexed from the model: location, title, text (plain text)."""
-    found = []
-    for page in pages:
-        if page.written or not from_model(page.template) or page.template in PRINT_PAGES:
-            continue  # the print pages repeat the other pages: left out of the index altogether
-        text = _ITEM_TEXT[page.template](page.context) if page.template in ITEM_PAGES else [page.description]
-        if page.plan is not None and page.context.get("appartenenza", {}).get("piu_piani"):
-            text.append(page.plan.piano.etichetta)
-        found.append({"location": url_of(page.src_uri, use_directory_urls), "title": html.escape(page.title, quote=False),
-                      "text": _bounded(text)})
-    return found
+def entry(page: PageSpec, use_directory_urls: bool = True) -> dict | None:
+    """The page's entry, or None for a page not indexed from the model. Its title and text are safe to
+    show as HTML (the theme does), as every entry of the index must be (clean)."""
+    if page.written or not from_model(page.template) or page.template in PRINT_PAGES:
+        return None  # the print pages repeat the other pages: left out of the index altogether
+    text = _ITEM_TEXT[page.template](page.context) if page.template in ITEM_PAGES else [page.description]
+    if page.plan is not None and page.context.get("appartenenza", {}).get("piu_piani"):
+        text.append(page.plan.piano.etichetta)
+    return {"location": url_of(page.src_uri, use_directory_urls),
+            "title": clean(html.escape(page.title, quote=False)), "text": clean(_bounded(text))}
+
+
+def clean(value: str) -> str:
+    """An index text that mkdocs-material shows as HTML: entities are decoded in the index, so text typed
+    as «&lt;script&gt;» would come back to life there. Only the theme's own highlighting tags stay."""
+    return nh3.clean(value, tags={"code", "strong", "em", "b", "i", "mark"}, attributes={})
 
 
 # What a search needs of Markdown prose is its words: links keep their text, marks and tags go. (The pages
