@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from . import dcat, exports, history, opendata, schema
@@ -30,12 +30,9 @@ class FileDati:
 
 @dataclass
 class DatasetPubblicato:
-    dataset: opendata.Dataset
+    dataset: opendata.Dataset  # its description: the rows are in the files
     file: list[FileDati]
-
-    @property
-    def righe(self) -> int:
-        return len(self.dataset.righe)
+    righe: int
 
 
 @dataclass
@@ -120,7 +117,8 @@ def publish(site: Sito, prefix: str, file_dates: dict, site_url: str | None, tod
                 path = f"{FOLDER}/{plan.piano.segmento}/{dataset.id}.{fmt}"
                 files[path] = content
                 published.append(FileDati(path, fmt, len(content)))
-            summary.dataset.append(DatasetPubblicato(dataset, published))
+            # The rows are in the files now: the build keeps their number, not a copy of the plan.
+            summary.dataset.append(DatasetPubblicato(replace(dataset, righe=[]), published, len(dataset.righe)))
             items.append(dcat.VoceCatalogo(
                 f"{plan.piano.segmento}-{dataset.id}", dataset.titolo, dataset.descrizione, dataset.tema, updated,
                 plan is site.corrente, _address(PAGE, base, CATALOGUE, directory_urls),
