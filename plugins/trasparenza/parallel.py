@@ -21,7 +21,8 @@ MIN_PAGES = 300  # generated pages below which one process is as fast
 AHEAD = 64  # pages the workers may render before they are taken: memory stays bounded
 CHUNK = 4  # pages handed to a worker at a time
 Job = Callable[[int], tuple[str, Any]]  # page number -> (page key, what it made of the page, or None)
-_JOB: Job | None = None  # for the forked workers
+_JOB: Job | None = None  # for the forked workers of a Stream
+_MAP_JOB: Callable[[int], Any] | None = None  # for those of fork_map
 
 
 def cores() -> int:
@@ -32,8 +33,29 @@ def cores() -> int:
 
 
 def possible(count: int) -> bool:
-    return (count >= MIN_PAGES and sys.platform.startswith("linux") and cores() > 1
-            and threading.active_count() == 1)
+    return count >= MIN_PAGES and _can_fork()
+
+
+def _can_fork() -> bool:
+    return sys.platform.startswith("linux") and cores() > 1 and threading.active_count() == 1
+
+
+def fork_map(job: Callable[[int], Any], count: int) -> list | None:
+    """[job(0), …, job(count-1)], run by one forked worker per core (they inherit the job and its data;
+    only the results are pickled); None where workers are not possible (the caller does without). A job
+    that fails in a worker is run again here, where its error is raised as it would be without workers."""
+    global _MAP_JOB
+    if count < 2 or not _can_fork():
+        return None
+    _MAP_JOB = job
+    try:
+        with multiprocessing.get_context("fork").Pool(min(cores(), count), initializer=_quiet) as pool:
+            done = pool.map(_run_map, range(count), chunksize=1)
+    except (OSError, ValueError):  # no fork, no semaphores, no memory for another process
+        return None
+    finally:
+        _MAP_JOB = None
+    return [result if ok else job(index) for index, (ok, result) in enumerate(done)]
 
 
 def start(job: Job, count: int) -> Stream | None:
@@ -100,3 +122,10 @@ def _quiet() -> None:
 
 def _run(index: int) -> tuple[str, Any]:
     return _JOB(index)
+
+
+def _run_map(index: int) -> tuple[bool, Any]:
+    try:
+        return True, _MAP_JOB(index)
+    except Exception:  # noqa: BLE001 - run again by the caller, which raises it
+        return False, None

@@ -6,8 +6,10 @@ Everything MkDocs-specific lives here; the core modules do not import MkDocs.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import html
+import itertools
 import json
 import logging
 import os
@@ -26,7 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from . import history, parallel, preview, project, search, theme_setup
+from . import history, parallel, preview, project, search, text, theme_setup
 from .errors import ERRORE, Issue, internal_error, os_reason, quantity
 from .pages import PageSpec, nav_entries
 from .publish import Publication, PublicationError
@@ -266,6 +268,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             self.theme_env, self.mkdocs_config = env, config
             self.stream = parallel.start(self._whole_page, len(self.order))
             if self.stream is not None:
+                text.forget()  # the workers have the converted prose: this process makes few pages itself
                 log.info(f"Trasparenza: {len(self.order)} pagine costruite da {self.stream.workers} processi "
                          "in parallelo.")
         return env
@@ -463,12 +466,18 @@ def _sanitise_search_index(site: Path, entries: list[dict]) -> None:
     if not index.is_file():
         return
     data = json.loads(index.read_text(encoding="utf-8"))
-    for doc in data.setdefault("docs", []):
+    docs = data.pop("docs", [])
+    for doc in docs:
         for key in ("title", "text"):
             if isinstance(doc.get(key), str):
                 doc[key] = search.clean(doc[key])
-    data["docs"].extend(entries)
-    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # Written an entry at a time: a large plan's index is never one more string in memory.
+    compact = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+    with index.open("w", encoding="utf-8") as out:
+        out.write(compact(data)[:-1] + ("," if data else "") + '"docs":[')
+        for number, doc in enumerate(itertools.chain(docs, entries)):
+            out.write(("," if number else "") + compact(doc))
+        out.write("]}")
 
 
 def _date_meta(dates) -> dict[str, str]:

@@ -8,11 +8,14 @@ statement, the source text the plan names, pages written by hand where the data 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import dati_aperti, history, loader, text
+from . import dati_aperti, history, loader, parallel, text
+from pydantic import BaseModel
+
 from .crossref import issue_at
 from .errors import AVVISO, ERRORE, Issue, os_reason
 from .model import Piao, Sito
@@ -63,6 +66,8 @@ def check(root: Path, settings: Settings, today: date) -> Result:
     site, issues = load_site(data_dir, root, today)
     if site is None:
         return Result(None, issues)
+    if sum(len(plan.obiettivi) for plan in site.piani) >= parallel.MIN_PAGES:
+        text.convert_ahead(lambda: _texts(site))  # a large plan's prose, on every core
     issues = issues + _statement(site, settings, root)
     for plan in site.piani:
         issues += _source_text(plan, settings, root)
@@ -78,6 +83,21 @@ def check(root: Path, settings: Settings, today: date) -> Result:
     if any(i.severity == ERRORE for i in issues):
         return Result(None, issues)
     return Result(site, issues, pages, links, file_dates, published.file)
+
+
+def _texts(value) -> Iterator[str]:
+    """Every text of the plan (for text.convert_ahead)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for item in value.__dict__.values():
+            yield from _texts(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
 
 
 def _publication_ended(site: Sito, file_dates: dict, today: date, root: Path, settings: Settings) -> list[Issue]:

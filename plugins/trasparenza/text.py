@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
 import nh3
 from markupsafe import Markup
+
+from . import parallel
 
 BLOCK_TAGS = {
     "p", "br", "i", "em", "b", "strong", "u", "s", "sup", "sub", "code", "a",
@@ -55,8 +58,29 @@ def _markdown(text: str) -> str:
 
 
 def forget() -> None:
-    """A new build: the texts of the previous one (the preview's last plan) are no longer needed."""
+    """The texts converted so far are no longer needed: a new build begins (the preview's last plan is
+    gone), or the pages are made by workers that have their own copy."""
     _CONVERTED.clear()
+    for cache in (_block, _inline, _plain):
+        cache.cache_clear()
+
+
+def convert_ahead(texts: Callable[[], Iterable[str]]) -> None:
+    """Convert with Markdown, one share per core, the texts that will need it (a large plan's prose),
+    for the open data and the pages to find them converted. `texts` gives every text of the plan; each
+    worker goes through them and converts its share. Without workers, texts are converted when needed."""
+    shares = parallel.cores()
+
+    def share(number: int) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for value in texts():
+            if (value not in found and hash(value) % shares == number
+                    and (_MARKUP.search(value) or _CONTROL.search(value))):
+                found[value] = _markdown(value)
+        return found
+
+    for converted in parallel.fork_map(share, shares) or []:
+        _CONVERTED.update(converted)
 
 
 # A link whose address the sanitiser removed (javascript:, data:…): its text stays, as text, not a dead link.

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import crossref, loader, messages
+from . import crossref, loader, messages, parallel
 from .errors import AVVISO, ERRORE, Issue, field_path
 from .model import (
     AmministrazioneTrasparente,
@@ -216,14 +216,32 @@ def _load_files(folder: Path, root: Path, files: dict, required: tuple, issues: 
 
 def _load_folders(folder: Path, root: Path, issues: list[Issue]) -> dict:
     parts: dict[str, list] = {}
+    files = {name: yaml_files(folder / name) for name in FOLDERS}
+    read = _read_ahead([path for paths in files.values() for path in paths], root)
     for name, (attr, model) in FOLDERS.items():
         items = []
-        for path in yaml_files(folder / name):
-            value = _load_file(path, model, root, issues)
+        for path in files[name]:
+            value = _load_file(path, model, root, issues, read.get(path))
             if value is not None:
                 items.append(value)
         parts[attr] = items
     return parts
+
+
+READ_AHEAD_BYTES = 2_000_000  # YAML in a plan's folders above which the files are read on every core
+
+
+def _read_ahead(paths: list[Path], root: Path) -> dict[Path, tuple]:
+    """The files of a large plan, read (loader.load) by one worker per core; {} for a smaller one, or
+    where workers are not possible: each file is then read when its turn comes."""
+    try:
+        size = sum(path.stat().st_size for path in paths)
+    except OSError:  # a file that cannot be read: its own turn says so
+        return {}
+    if size < READ_AHEAD_BYTES:
+        return {}
+    read = parallel.fork_map(lambda index: loader.load(paths[index], display_name(paths[index], root)), len(paths))
+    return dict(zip(paths, read)) if read else {}
 
 
 def _assemble(parts: dict) -> Piao:
@@ -259,9 +277,9 @@ def display_name(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _load_file(path: Path, model: type[BaseModel], root: Path, issues: list[Issue]):
+def _load_file(path: Path, model: type[BaseModel], root: Path, issues: list[Issue], read: tuple | None = None):
     name = display_name(path, root)
-    document, found = loader.load(path, name)
+    document, found = read or loader.load(path, name)
     if path.name in REQUIRED:  # an empty mandatory file is filled in, not deleted
         found = [replace(i, hint="scrivi i dati: il file è obbligatorio") if i.message == "il file è vuoto" else i
                  for i in found]
