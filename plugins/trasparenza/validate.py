@@ -228,7 +228,7 @@ def _load_folders(folder: Path, root: Path, issues: list[Issue]) -> dict:
     return parts
 
 
-READ_AHEAD_BYTES = 2_000_000  # YAML in a plan's folders above which the files are read on every core
+READ_AHEAD_BYTES = 1_000_000  # YAML in a plan's folders above which the files are read on every core
 
 
 def _read_ahead(paths: list[Path], root: Path) -> dict[Path, tuple]:
