@@ -47,17 +47,34 @@ def large(tmp_path_factory):
     return root / "site_build"
 
 
-def test_the_workers_build_the_same_site_as_one_process(large):
-    one_core = ("import os, sys; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
-                "from mkdocs.__main__ import cli; sys.exit(cli())")
-    other = large.parent / "un-processo"
-    result = subprocess.run([sys.executable, "-c", one_core, "build", "--strict", "-d", str(other)],
+def _build_with(large, prelude: str, folder: str):
+    """The large site built again into `folder` by a build that first runs `prelude`."""
+    other = large.parent / folder
+    code = f"import os, sys; {prelude}; from mkdocs.__main__ import cli; sys.exit(cli())"
+    result = subprocess.run([sys.executable, "-c", code, "build", "--strict", "-d", str(other)],
                             cwd=large.parent, env=ENV, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "processi in parallelo" not in result.stderr
-    files = sorted(p.relative_to(large) for p in large.rglob("*") if p.is_file())
+    assert "Traceback" not in result.stderr, result.stderr
+    return other, result.stderr
+
+
+def _same_files(one, other):
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
-    assert [f for f in files if (large / f).read_bytes() != (other / f).read_bytes()] == []
+    assert [f for f in files if (one / f).read_bytes() != (other / f).read_bytes()] == []
+
+
+def test_the_workers_build_the_same_site_as_one_process(large):
+    other, said = _build_with(large, "os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})", "un-processo")
+    assert "processi in parallelo" not in said
+    _same_files(large, other)
+
+
+def test_if_the_workers_cannot_start_the_build_makes_their_pages_itself(large):
+    # The pages meant for the workers then go through the theme's own template in the build process.
+    other, said = _build_with(large, "import trasparenza.parallel as p; p.start = lambda *a: None", "senza-processi")
+    assert "processi in parallelo" not in said
+    _same_files(large, other)
 
 
 def test_an_objective_links_its_neighbours_and_its_unit_not_the_whole_unit(large):

@@ -48,10 +48,13 @@ class TrasparenzaConfig(base.Config):
     build_atomica = c.Type(bool, default=DEFAULTS.build_atomica)
 
 
+_MKDOCS_LOG = logging.getLogger("mkdocs")
 PROGRESS_EVERY = 500  # pages between two progress messages of a large build
 # Plugins whose page events the workers can run in their own process (parallel.py): they only change the
-# page being built. With any other plugin the build renders every page itself.
-WORKER_SAFE_PLUGINS = {"trasparenza", "search", "material/search"}
+# page being built, and mkdocs-material's search skips these pages (search.py indexes them). Their
+# on_post_page, if they ever have one, runs in the worker and again here. With any other plugin the build
+# renders every page itself.
+WORKER_SAFE_PLUGINS = {"trasparenza", "material/search"}
 # The theme template of a page a worker rendered whole: it prints that HTML. A page the workers could not
 # render gets the theme's own page template, in this process.
 WHOLE_PAGE = "trasparenza/pagina-intera.html"
@@ -279,7 +282,10 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         the error)."""
         spec, page = self.order[index]
         config = self.mkdocs_config
-        self.in_worker = True
+        if not self.in_worker:  # the first page of this worker
+            self.in_worker, self.noted = True, _Noted()
+            _MKDOCS_LOG.handlers = [self.noted]  # what this page says is said by the build, when it makes it again
+        self.noted.said = False
         config._current_page = page
         page.active = True
         try:
@@ -287,12 +293,14 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
             output = self.theme_env.get_template("main.html").render(context)
             output = config.plugins.on_post_page(output, page=page, config=config)
-            return spec.src_uri, (output, search.entry(spec, config.use_directory_urls))
         except Exception:  # noqa: BLE001 - rendered again by the build, which reports it
             return spec.src_uri, None
         finally:
             page.active = False
             config._current_page = None
+        if self.noted.said:  # a warning: the build makes the page again, and counts it (--strict)
+            return spec.src_uri, None
+        return spec.src_uri, (output, search.entry(spec, config.use_directory_urls))
 
     @event_priority(50)  # before the search plugin, which strips the data-search-* marks from the content
     def on_page_context(self, context, *, page, config, nav):
@@ -383,6 +391,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     def on_shutdown(self) -> None:
         """MkDocs has given its verdict (strict warnings included): publish only a build that ended well."""
         self._close_stream()
+        gc.unfreeze()  # a later build in this process (a script, a test) loads a plan of its own
         TrasparenzaPlugin._command = None  # a later build in this process (a script, a test) starts afresh
         publication = self._finish()
         if publication is None:
@@ -410,6 +419,17 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         return publication
 
 
+class _Noted(logging.Handler):
+    """In a worker: notes that a page logged a warning or an error."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.said = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.said = True
+
+
 def _explain_instead_of_traceback(error: BaseException, kept: str) -> None:
     """MkDocs lets an unexpected exception (a full disk, another plugin's bug) end the program with a
     Python traceback; say in Italian what happened and end quietly instead (`--verbose` keeps it)."""
@@ -435,12 +455,14 @@ def _long_lived(build: bool):
     if not build:
         yield
         return
+    enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
-        gc.enable()
+        gc.freeze()  # undone when the build ends (on_shutdown)
+        if enabled:
+            gc.enable()
 
 
 def _interrupt(signum, frame):

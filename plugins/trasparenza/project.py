@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import dati_aperti, history, loader, parallel, text
 from pydantic import BaseModel
 
+from . import dati_aperti, history, loader, parallel, text
 from .crossref import issue_at
 from .errors import AVVISO, ERRORE, Issue, os_reason
 from .model import Piao, Sito

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import zlib
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -69,14 +70,17 @@ def convert_ahead(texts: Callable[[], Iterable[str]]) -> None:
     """Convert with Markdown, one share per core, the texts that will need it (a large plan's prose),
     for the open data and the pages to find them converted. `texts` gives every text of the plan; each
     worker goes through them and converts its share. Without workers, texts are converted when needed."""
-    shares = parallel.cores()
+    shares = parallel.workers()
 
     def share(number: int) -> dict[str, str]:
         found: dict[str, str] = {}
         for value in texts():
-            if (value not in found and hash(value) % shares == number
+            if (value not in found and zlib.crc32(value.encode("utf-8", "surrogatepass")) % shares == number
                     and (_MARKUP.search(value) or _CONTROL.search(value))):
-                found[value] = _markdown(value)
+                try:
+                    found[value] = _markdown(value)
+                except Exception:  # noqa: BLE001 - not every text is prose: one that fails is converted, and fails, only where it is used
+                    continue
         return found
 
     for converted in parallel.fork_map(share, shares) or []:
