@@ -105,6 +105,7 @@ class Stream:
         self._count, self._next = count, 0
         self._pending: deque = deque()  # chunks submitted, in page order
         self._ready: dict[str, Any] = {}
+        self.broken = False  # a worker died
         try:
             self._pool = _pool(self.workers)
             self._submit()
@@ -126,6 +127,7 @@ class Stream:
                 chunk = self._pending.popleft().result()
                 self._submit()
             except _POOL_FAILURES:  # a worker died: the pages still to come are made by the caller
+                self.broken = True
                 self.close()
                 break
             self._ready.update(chunk)

@@ -314,6 +314,10 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         if self.rendered % PROGRESS_EVERY == 0:  # a large plan: say how far the build has got
             log.info(f"Trasparenza: {self.rendered} di {len(self.pages)} pagine generate…")
         ready = self.stream.take(spec.src_uri) if self.stream is not None and _for_workers(spec) else None
+        if self.stream is not None and self.stream.broken:
+            log.info("Trasparenza: un processo parallelo si è interrotto (memoria esaurita?); le pagine che restano "
+                     "sono costruite da questo processo.")
+            self._close_stream()
         if ready is not None:  # a worker's page, and its search entry
             context["tp_pagina_intera"] = Markup(ready[0])  # printed as it is by WHOLE_PAGE
             self.whole, self.indexed[spec.src_uri] = page, ready[1]
