@@ -62,7 +62,6 @@ def today() -> date:
 def check(root: Path, settings: Settings, today: date) -> Result:
     """Every check of the build, in the build's order; the plan and its pages only if no error."""
     data_dir = (root / settings.data_dir).resolve()
-    text.forget()
     site, issues = load_site(data_dir, root, today)
     if site is None:
         return Result(None, issues)

@@ -45,22 +45,25 @@ _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 # One converter for the whole build: building Python-Markdown's parser costs more than converting a
 # short text. reset() between texts forgets the previous one (a build renders one page at a time).
 _CONVERTER = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-# Markdown's HTML of each text of the build that needed the parser: the open data (plain text), the
-# pages and the printable pages convert a text once. A process forked for the pages inherits it.
-# Bounded by the plan's own prose; emptied when the next build begins (forget).
+# Markdown's HTML of each text that needed the parser: the open data (plain text), the pages and the
+# printable pages convert a text once, and the preview's rebuilds reuse what did not change. A process
+# forked for the pages inherits it. Emptied when it reaches MAX_CONVERTED texts (a long preview).
 _CONVERTED: dict[str, str] = {}
+MAX_CONVERTED = 100_000
 
 
 def _markdown(text: str) -> str:
     converted = _CONVERTED.get(text)
     if converted is None:
+        if len(_CONVERTED) >= MAX_CONVERTED:
+            _CONVERTED.clear()
         converted = _CONVERTED[text] = _CONVERTER.reset().convert(text)
     return converted
 
 
 def forget() -> None:
-    """The texts converted so far are no longer needed: a new build begins (the preview's last plan is
-    gone), or the pages are made by workers that have their own copy."""
+    """The texts converted so far are no longer needed here: the pages are made by workers that have
+    their own copy."""
     _CONVERTED.clear()
     for cache in (_block, _inline, _plain):
         cache.cache_clear()
