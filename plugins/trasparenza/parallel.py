@@ -4,8 +4,9 @@ but the results).
 `Stream` renders the generated pages in the order the engine will ask for them, at most AHEAD pages
 ahead, while the calling process writes the pages already rendered; `fork_map` runs a few independent
 jobs (reading files, converting texts). Only where fork is safe (Linux), in a one-thread process (a
-build; in the preview, only its first build, before its server starts threads), on two cores or more. A worker that dies (the
-kernel's out-of-memory killer…) breaks the pool: the caller is told (None) and does the work itself.
+build; in the preview only its first build, before its server starts threads), on two cores or more.
+A worker that dies (the kernel's out-of-memory killer…) breaks the pool: the caller is told (None)
+and does the work itself.
 """
 
 from __future__ import annotations

@@ -371,8 +371,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         entries = []
         if self.site:  # the workers' pages came with their entries
             for spec in self.pages:
-                found = self.indexed[spec.src_uri] if spec.src_uri in self.indexed else search.entry(
-                    spec, config.use_directory_urls)
+                found = self.indexed.get(spec.src_uri) or search.entry(spec, config.use_directory_urls)
                 if found is not None:
                     entries.append(found)
         _sanitise_search_index(Path(config.site_dir), entries)

@@ -42,6 +42,11 @@ _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
+def _marked(text: str) -> bool:
+    """Whether a text needs the Markdown parser: it has Markdown or HTML marks, or control characters."""
+    return bool(_MARKUP.search(text) or _CONTROL.search(text))
+
+
 # One converter for the whole build: building Python-Markdown's parser costs more than converting a
 # short text. reset() between texts forgets the previous one (a build renders one page at a time).
 _CONVERTER = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
@@ -79,7 +84,7 @@ def convert_ahead(texts: Callable[[], Iterable[str]]) -> None:
         found: dict[str, str] = {}
         for value in texts():
             if (value not in found and zlib.crc32(value.encode("utf-8", "surrogatepass")) % shares == number
-                    and (_MARKUP.search(value) or _CONTROL.search(value))):
+                    and _marked(value)):
                 try:
                     found[value] = _markdown(value)
                 except Exception:  # noqa: BLE001 - not every text is prose: one that fails is converted, and fails, only where it is used
@@ -192,7 +197,7 @@ def _simple_paragraphs(text: str) -> list[list[str]] | None:
     """The lines of each paragraph of a text that Markdown would only wrap in paragraphs (no Markdown or
     HTML marks, no spaces at either end of a line, no tab, no carriage return); None for any other text.
     Most prose in a plan is like this: it needs no Markdown parser (a property test checks the result)."""
-    if _CONTROL.search(text) or _MARKUP.search(text):
+    if _marked(text):
         return None
     paragraphs: list[list[str]] = []
     current: list[str] = []
@@ -281,7 +286,7 @@ def plain(text: str | None) -> str:
 
 @lru_cache(maxsize=8192)
 def _plain(text: str) -> str:
-    if not _MARKUP.search(text) and not _CONTROL.search(text):
+    if not _marked(text):
         return _SPACES.sub(" ", text).strip()
     stripped = nh3.clean(_markdown(text), tags=set())
     return _SPACES.sub(" ", html.unescape(stripped)).strip()
