@@ -138,9 +138,10 @@ def test_plain_text_shortcut_agrees_with_markdown(value):
     import nh3
 
     from trasparenza import text
+    from trasparenza.model.types import Prosa
 
     expected = re.sub(r"\s+", " ", html_module.unescape(nh3.clean(text._markdown(value), tags=set()))).strip()
-    assert text.plain(value) == expected
+    assert text.plain(Prosa(value)) == expected
 
 
 @FAST
@@ -154,7 +155,7 @@ def test_prose_without_marks_renders_as_markdown_would(value):
     expected_block = text._TABLE.sub(text._table_with_caption(),
                                      text._ListFixer.fix(text._clean(text._markdown(value), text.BLOCK_TAGS)))
     assert text._block.__wrapped__(value, 2) == expected_block
-    rendered = text._markdown(value).strip()
+    rendered = text._LINE_CONVERTER.reset().convert(value).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
-    assert text._inline.__wrapped__(value) == text._clean(rendered, text.INLINE_TAGS)
+    assert text._line.__wrapped__(value) == text._clean(rendered, text.INLINE_TAGS)

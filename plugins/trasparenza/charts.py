@@ -14,6 +14,7 @@ from html import escape
 from markupsafe import Markup
 
 from .targets import formato_numero, parse_target, parse_value
+from .text import plain
 
 WIDTH = 480
 BAR_AREA = 140  # height of the tallest bar
@@ -52,7 +53,7 @@ def series_chart(chart_id: str, indicatore) -> Chart | None:
              if (n := _number(t.valore, True)) is not None]
     if len(bars) < 2:
         return None
-    name = f"Andamento: {indicatore.nome}"
+    name = f"Andamento: {plain(indicatore.nome)}"
     past = [b for b in bars if not b.target]
     future = [b for b in bars if b.target]
     parts = []
@@ -60,7 +61,7 @@ def series_chart(chart_id: str, indicatore) -> Chart | None:
         parts.append(f"valori da {past[0].text} ({past[0].label}) a {past[-1].text} ({past[-1].label})")
     if future:
         parts.append(f"target da {future[0].text} ({future[0].label}) a {future[-1].text} ({future[-1].label})")
-    summary = f"{indicatore.nome}: " + "; ".join(parts) + "."
+    summary = f"{plain(indicatore.nome)}: " + "; ".join(parts) + "."
     return Chart(_bars(chart_id, bars, name, summary), name, summary)
 
 
@@ -77,7 +78,7 @@ def results_chart(chart_id: str, indicatore, esiti) -> Chart | None:
                  Bar(when, value.valore, esito.valore.testo, nota="valore")]
     if not bars:
         return None
-    name = f"Target e valore rilevato: {indicatore.nome}"
+    name = f"Target e valore rilevato: {plain(indicatore.nome)}"
     summary = "; ".join(f"al {e.data:%d/%m/%Y} valore {e.valore.testo} con target {e.target.testo}: {e.stato}"
                         for e in esiti if e.valore.quantita is not None) + "."
     return Chart(_bars(chart_id, bars, name, summary), name, summary)
@@ -116,7 +117,7 @@ def gantt(chart_id: str, obiettivo, periods: list[str], period_label) -> Chart |
     name = "Cronoprogramma delle fasi"
     spans = []
     for index, fase in enumerate(obiettivo.fasi, 1):
-        planned = [q.periodo for q in fase.cronoprogramma if q.percentuale]
+        planned = [q.periodo for q in fase.cronoprogramma if q.previsto]
         if planned:
             spans.append(f"fase {fase.codice or index} da {period_label(planned[0])} a {period_label(planned[-1])}")
     summary = "Periodi in cui è prevista ciascuna fase: " + "; ".join(spans) + "." if spans else \
@@ -128,9 +129,9 @@ def gantt(chart_id: str, obiettivo, periods: list[str], period_label) -> Chart |
     for index, fase in enumerate(obiettivo.fasi):
         y = 26 + index * row
         out.append(f'<text x="0" y="{y + 17}">Fase {escape(fase.codice or str(index + 1))}</text>')
-        shares = {q.periodo: q.percentuale for q in fase.cronoprogramma}
+        planned = {q.periodo for q in fase.cronoprogramma if q.previsto}
         for column, period in enumerate(periods):
-            if shares.get(period):
+            if period in planned:
                 x = label_width + column * cell
                 out.append(f'<rect class="tp-barra-valore" x="{x + 1:.1f}" y="{y + 4}" width="{cell - 2:.1f}" '
                            f'height="{row - 8}"/>')

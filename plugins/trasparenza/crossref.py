@@ -275,6 +275,7 @@ def _check_weights(plan: Piao, issues: list[Issue]) -> None:
     for obiettivo in plan.obiettivi:
         by_unit[obiettivo.struttura].append(obiettivo)
     for unit, items in by_unit.items():
+        items = [o for o in items if o.peso is None or o.pesato]  # «X», «propedeutico»: outside the sum
         weights = [o.peso for o in items]
         if all(w is None for w in weights):
             continue

@@ -49,15 +49,15 @@ class DatiPiano:
 
 # The datasets each kind of page shows, in the order the page links them.
 _PER_PAGINA = {
-    "piano.html": ("obiettivi", "fasi", "indicatori", "strutture", "obiettivi-strategici", "azioni-positive",
+    "piano.html": ("obiettivi", "fasi", "indicatori", "strutture", "risorse-strutture", "obiettivi-strategici", "azioni-positive",
                    "azioni-miglioramento", "variazioni"),
     "valore_pubblico.html": ("obiettivi-strategici",),
     "azioni_miglioramento.html": ("azioni-miglioramento",),
     "azione_miglioramento.html": ("azioni-miglioramento",),
     "obiettivi.html": ("obiettivi", "fasi", "indicatori"),
     "obiettivo.html": ("obiettivi", "fasi", "indicatori"),
-    "strutture.html": ("strutture",),
-    "struttura.html": ("strutture", "obiettivi"),
+    "strutture.html": ("strutture", "risorse-strutture"),
+    "struttura.html": ("strutture", "risorse-strutture", "obiettivi"),
     "azioni_positive.html": ("azioni-positive",),
     "azione_positiva.html": ("azioni-positive",),
     "relazione.html": ("indicatori", "obiettivi", "fasi"),

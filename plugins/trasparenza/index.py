@@ -7,10 +7,11 @@ the monitoring dates: the page templates ask this object and never compute.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from . import charts, results
 from .model import Piao
-from .targets import MESI
+from .targets import MESI, formato_numero
 
 
 # Up to this many objectives, the objectives' index lists them all and one page prints the whole plan;
@@ -108,16 +109,21 @@ class Index:
             struttura = self.strutture.get(struttura.parte_di) if struttura.parte_di else None
         return None
 
-    def cronoprogramma(self, obiettivo) -> tuple[list[str], list[tuple]] | None:
-        """Periods (columns, in order of first appearance) and one row of cells per phase."""
+    def cronoprogramma(self, obiettivo) -> Cronoprogramma | None:
+        """Periods (columns, in order of first appearance) and one row of cells per phase: the share planned
+        in the period, or the plan's own mark (×, ✓) as written."""
         periods = _periods(obiettivo)
         if not periods:
             return None
         rows = []
+        marks = False
         for fase in obiettivo.fasi:
-            cells = {q.periodo: q.percentuale for q in fase.cronoprogramma}
-            rows.append((fase, [cells.get(p) for p in periods]))
-        return [period_label(p) for p in periods], rows
+            cells = {q.periodo: q for q in fase.cronoprogramma}
+            marks = marks or any(q.segno for q in fase.cronoprogramma)
+            rows.append((fase, [_cell(cells.get(p)) for p in periods]))
+        caption = ("Cronoprogramma: periodi in cui è prevista ciascuna fase" if marks
+                   else "Cronoprogramma: percentuale di ciascuna fase per periodo")
+        return Cronoprogramma([period_label(p) for p in periods], rows, caption)
 
     def valori_per_anno(self, indicatori) -> tuple[list[str], list[tuple]] | None:
         """Past values and targets of indicators with years in columns: (headers, [(indicatore, cells)])."""
@@ -194,6 +200,21 @@ class Index:
             self.azioni_per_obiettivo[obiettivo.id].append(azione)
         if all(o is not obiettivo for o in self.obiettivi_per_azione[azione.id]):
             self.obiettivi_per_azione[azione.id].append(obiettivo)
+
+
+@dataclass(frozen=True)
+class Cronoprogramma:
+    periodi: list[str]
+    righe: list[tuple]  # (fase, [cell text per period])
+    didascalia: str
+
+
+def _cell(quota) -> str:
+    if quota is None:
+        return ""
+    if quota.segno:
+        return quota.segno
+    return formato_numero(quota.percentuale) + "%" if quota.percentuale is not None else ""
 
 
 def _periods(obiettivo) -> list[str]:

@@ -13,7 +13,7 @@ from datetime import date
 
 from . import results
 from .model import Obiettivo, Piao
-from .text import plain
+from .text import is_prose, plain
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,8 @@ OBIETTIVI = _columns(
     ("finalita", "Finalità dell'obiettivo (testo)."),
     ("descrizione", "Descrizione dell'obiettivo (testo)."),
     ("risultato_atteso", "Risultato atteso (testo)."),
-    ("peso", "Peso dell'obiettivo, in percentuale (numero da 0 a 100)."),
+    ("peso", "Peso dell'obiettivo, in percentuale (numero da 0 a 100); un testo («X», «propedeutico», "
+             "«non pesato») per un obiettivo che il piano non pesa."),
     ("orizzonte", "Orizzonte temporale, come scritto nel piano."),
     ("scadenza_finale", "Scadenza finale: data AAAA-MM-GG, oppure il testo del piano."),
     ("numero_fasi", "Quante fasi ha l'obiettivo."),
@@ -95,6 +96,17 @@ STRUTTURE = _columns(
     ("pec", "Posta elettronica certificata dell'ufficio."),
     ("numero_obiettivi", "Quanti obiettivi del piano sono assegnati alla struttura."),
     ("pagina", "Indirizzo della pagina della struttura sul sito."),
+)
+RISORSE_STRUTTURE = _columns(
+    ("struttura_id", "Identificativo della struttura o del centro di costo."),
+    ("struttura", "Nome della struttura."),
+    ("centro_di_costo", "Codice del centro di costo, se il piano lo indica."),
+    ("risorsa", "Tipo di risorsa: personale, dotazione, finanziaria."),
+    ("voce", "La categoria di personale, la dotazione o la voce di spesa, come scritta nel piano."),
+    ("profilo", "Il profilo professionale (solo personale)."),
+    ("quantita", "Il numero di persone o di dotazioni, come scritto nel piano."),
+    ("importo", "L'importo, come scritto nel piano (solo risorse finanziarie)."),
+    ("note", "Note."),
 )
 AZIONI_POSITIVE = _columns(
     ("area_id", "Identificativo dell'area di intervento."),
@@ -168,6 +180,11 @@ def datasets(plan: Piao, page_url) -> list[Dataset]:
                 f"Le strutture organizzative del {piano} con responsabili, competenze e recapiti.",
                 "GOVE", STRUTTURE, [_unit(u, plan, page_url) for u in plan.strutture]),
     ]
+    resources = [row for u in plan.strutture for row in _unit_resources(u)]
+    if resources:
+        found.append(Dataset("risorse-strutture", "Risorse delle strutture", f"Risorse delle strutture – {piano}",
+                             f"Il personale per categoria, le dotazioni e le risorse finanziarie assegnate alle "
+                             f"strutture del {piano}, una per riga.", "GOVE", RISORSE_STRUTTURE, resources))
     if plan.azioni_positive:
         found.append(Dataset("azioni-positive", "Azioni positive", f"Azioni positive – {piano}",
                              f"Le azioni del piano delle azioni positive del {piano}.", "SOCI", AZIONI_POSITIVE,
@@ -187,8 +204,8 @@ def datasets(plan: Piao, page_url) -> list[Dataset]:
                              f"Le modifiche al {piano} approvate durante l'anno, una per riga.", "GOVE", VARIAZIONI,
                              [_change(atto, m) for atto in plan.variazioni.atti for m in atto.modifiche]))
     for dataset in found:  # prose without its Markdown marks; codes, targets, values and formulas as written
-        dataset.righe = [{k: ((clean_text(v) if k in PROSE else verbatim(v)) if isinstance(v, str) and k != "pagina"
-                              else v) for k, v in row.items()} for row in dataset.righe]
+        dataset.righe = [{k: (clean_text(v) if isinstance(v, str) and k != "pagina" else v) for k, v in row.items()}
+                         for row in dataset.righe]
     return [dataset for dataset in found if dataset.righe]
 
 
@@ -201,10 +218,6 @@ _ELEMENTS = ("a abbr address area article aside audio b base bdi bdo blockquote 
              "style sub summary sup svg table tbody td template textarea tfoot th thead time title tr track u ul var "
              "video wbr xmp").split()
 _TAG = re.compile(r"</?(?:" + "|".join(_ELEMENTS) + r")(?=[\s/>])[^>]*>", re.I)
-# Columns of prose (Markdown in the data): published as plain text. Every other text column is published
-# as written («> 80», «n. pratiche*100/totale», «- 5%»), since Markdown would change its meaning.
-PROSE = {"titolo", "descrizione", "finalita", "risultato_atteso", "motivazione", "competenze", "obiettivo_specifico",
-         "soggetti_attuatori", "destinatari", "copertura_finanziaria", "area", "atto", "indirizzo", "obiettivo"}
 
 
 def _no_tags(text: str) -> str:
@@ -215,13 +228,9 @@ def _no_tags(text: str) -> str:
 
 
 def clean_text(value) -> str | None:
-    """Prose as plain text (the Markdown marks removed); None where the plan is silent."""
-    return _no_tags(plain(value)).strip() or None
-
-
-def verbatim(value) -> str | None:
-    """A value as written in the data, tags aside; None where the plan is silent."""
-    return _no_tags(str(value)).strip() or None
+    """Prose (as the model declares it) as plain text, its Markdown marks removed; any other text as written
+    in the data («> 80», «n. pratiche*100/totale», «- 5%»), tags aside; None where the plan is silent."""
+    return _no_tags(plain(value) if is_prose(value) else str(value)).strip() or None
 
 
 def _when(value) -> str | None:
@@ -281,6 +290,17 @@ def _unit(unit, plan: Piao, page_url) -> dict:
             "telefono": unit.telefono, "email": unit.email, "pec": unit.pec,
             "numero_obiettivi": sum(1 for o in plan.obiettivi if o.struttura == unit.id),
             "pagina": page_url("struttura", unit.id)}
+
+
+def _unit_resources(unit) -> list[dict]:
+    base = {"struttura_id": unit.id, "struttura": unit.nome, "centro_di_costo": unit.centro_di_costo}
+    rows = [dict(base, risorsa="personale", voce=p.categoria, profilo=p.profilo, quantita=p.numero, importo=None,
+                 note=clean_text(p.note)) for p in unit.personale]
+    rows += [dict(base, risorsa="dotazione", voce=clean_text(d.descrizione), profilo=None, quantita=d.quantita,
+                  importo=None, note=clean_text(d.note)) for d in unit.dotazioni]
+    rows += [dict(base, risorsa="finanziaria", voce=clean_text(r.descrizione), profilo=None, quantita=None,
+                  importo=r.importo, note=clean_text(r.note)) for r in unit.risorse_finanziarie]
+    return rows
 
 
 def _positive(area, azione, page_url) -> dict:

@@ -60,8 +60,11 @@ def _size(count: int) -> str:
 
 
 def _percent(value) -> str:
+    """A number as an Italian percentage; a text («X», «propedeutico») as written."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value
     number = f"{value:.2f}".rstrip("0").rstrip(".")
     return number.replace(".", ",") + "%"
 

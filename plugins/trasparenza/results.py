@@ -32,7 +32,8 @@ METODO = (
     "si può confrontare. Lo scostamento è la differenza tra il valore rilevato e il target. L'avanzamento di un "
     "obiettivo è la somma delle percentuali raggiunte dalle sue fasi, ciascuna ponderata con la sua incidenza; "
     "quello di una struttura e dell'ente è la media degli avanzamenti degli obiettivi ponderata con il loro peso "
-    "(media semplice se i pesi mancano), calcolata sugli obiettivi il cui avanzamento si può calcolare. Un'attività "
+    "(media semplice se i pesi mancano), calcolata sugli obiettivi il cui avanzamento si può calcolare; gli "
+    "obiettivi che il piano non pesa («X», propedeutici, non pesati) ne restano fuori. Un'attività "
     "conclusa dopo la scadenza è «parzialmente raggiunta»; le fasi, gli indicatori e gli obiettivi eliminati da una "
     "variazione non sono valutati."
 )
@@ -286,10 +287,16 @@ def relazione(plan: Piao, strutture: dict, anno: int, eliminated: set[str] = fro
         by_unit.setdefault(obiettivo.struttura, []).append(row)
     units = []
     for unit_id, rows in by_unit.items():
-        units.append((strutture[unit_id], rows, weighted_mean([(r.avanzamento, r.obiettivo.peso or 0) for r in rows])))
+        units.append((strutture[unit_id], rows, weighted_mean(_weighted(rows))))
     all_rows = [r for _, rows, _ in units for r in rows]
-    ente = weighted_mean([(r.avanzamento, r.obiettivo.peso or 0) for r in all_rows])
+    ente = weighted_mean(_weighted(all_rows))
     return Relazione(anno, units, without, ente, gone)
+
+
+def _weighted(rows: list[RigaObiettivo]) -> list[tuple[float | None, float]]:
+    """Progress and weight of the objectives that count in a weighted mean: a prerequisite or non-weighted
+    objective («X», «propedeutico») is left out, never counted with weight 0."""
+    return [(r.avanzamento, r.obiettivo.peso or 0) for r in rows if r.obiettivo.peso is None or r.obiettivo.pesato]
 
 
 def _notes(obiettivo: Obiettivo, when: date) -> list[str]:

@@ -17,6 +17,7 @@ import nh3
 
 from .pagespec import PageSpec
 from .render import url_of
+from .text import is_prose
 
 MAX_TEXT = 700  # characters of text per entry, cut at a word
 # Pages indexed from their items, with everything a search should find on them.
@@ -59,18 +60,19 @@ _SPACE = re.compile(r"\s+")
 
 
 def words(text: str) -> str:
-    """Prose as the plain words a search matches."""
+    """Prose as the plain words a search matches; a value (a code, a target) as written."""
+    if not is_prose(text):
+        return _SPACE.sub(" ", str(text)).strip()
     text = _TAG.sub(" ", _LINK.sub(r"\1", text))
     text = _INLINE_MARKS.sub("", _BLOCK_MARKS.sub(" ", text))
     return _SPACE.sub(" ", html.unescape(text)).strip()
 
 
 def _bounded(parts: list) -> str:
-    text = " ".join(p for p in (words(str(part)) if part else "" for part in parts) if p)
-    if len(text) <= MAX_TEXT:
-        return text
-    cut = text[:MAX_TEXT].rsplit(" ", 1)[0]
-    return cut + " …"
+    text = " ".join(p for p in (words(part) if part else "" for part in parts) if p)
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT].rsplit(" ", 1)[0] + " …"
+    return html.escape(text, quote=False)  # the entry is HTML: its text is shown as written
 
 
 def _name(incarico) -> str | None:
@@ -81,9 +83,9 @@ def _objective(context: dict) -> list:
     obiettivo, struttura, index = context["obiettivo"], context["struttura"], context["index"]
     dirigente = obiettivo.dirigente or index.ereditato(struttura, "dirigente")
     return [struttura.nome, _name(dirigente), obiettivo.servizio,
-            "; ".join(i.nome for i in obiettivo.indicatori if i.nome),
+            "; ".join(words(i.nome) for i in obiettivo.indicatori if i.nome),
             obiettivo.finalita, obiettivo.descrizione, obiettivo.risultato_atteso,
-            "; ".join(f.descrizione for f in obiettivo.fasi if f.descrizione)]
+            "; ".join(words(f.descrizione) for f in obiettivo.fasi if f.descrizione)]
 
 
 def _unit(context: dict) -> list:
@@ -96,7 +98,7 @@ def _unit(context: dict) -> list:
 def _positive_action(context: dict) -> list:
     azione, area = context["azione"], context["area"]
     return [azione.codice, area.titolo, azione.obiettivo_specifico, azione.destinatari, azione.descrizione,
-            "; ".join(i.descrizione for i in azione.indicatori)]
+            "; ".join(words(i.descrizione) for i in azione.indicatori)]
 
 
 def _improvement_action(context: dict) -> list:

@@ -1,7 +1,10 @@
-"""Prose from data/ to safe HTML: Markdown, then an allow-list sanitiser (nh3).
+"""Text from data/ to safe HTML.
 
-Escaping alone is not enough: Python-Markdown turns ``[x](javascript:…)`` into a live
-link, so every fragment goes through nh3 after Markdown, never before.
+The model says which fields are prose (``Prosa``: Markdown blocks; ``ProsaInLinea``: Markdown's inline
+marks only). Prose goes through Markdown, then an allow-list sanitiser (nh3): escaping alone is not enough,
+since Python-Markdown turns ``[x](javascript:…)`` into a live link. Every other text is a value (a target,
+a result, a code, a period…) and is shown exactly as written, escaped, never converted: Markdown would read
+``> 50%`` as a quote and ``- 10%`` as a list.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import nh3
 from markupsafe import Markup
 
 from . import parallel
+from .model.types import Prosa, ProsaInLinea
 
 BLOCK_TAGS = {
     "p", "br", "i", "em", "b", "strong", "u", "s", "sup", "sub", "code", "a",
@@ -50,6 +54,11 @@ def _marked(text: str) -> bool:
 # One converter for the whole build: building Python-Markdown's parser costs more than converting a
 # short text. reset() between texts forgets the previous one (a build renders one page at a time).
 _CONVERTER = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+# A line of prose: Markdown's inline marks (emphasis, code, links, inline HTML) in paragraphs, no other
+# block (no lists, quotes, headings, rules, indented code or reference definitions).
+_LINE_CONVERTER = markdown.Markdown(output_format="html")
+for _name in ("indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote", "reference"):
+    _LINE_CONVERTER.parser.blockprocessors.deregister(_name)
 # Markdown's HTML of each text that needed the parser: the open data (plain text), the pages and the
 # printable pages convert a text once, and the preview's rebuilds reuse what did not change. A process
 # forked for the pages inherits it. Emptied when it reaches MAX_CONVERTED texts (a long preview).
@@ -70,7 +79,7 @@ def forget() -> None:
     """The texts converted so far are no longer needed here: the pages are made by workers that have
     their own copy."""
     _CONVERTED.clear()
-    for cache in (_block, _inline, _plain):
+    for cache in (_block, _line, _plain, _plain_line):
         cache.cache_clear()
 
 
@@ -84,7 +93,7 @@ def convert_ahead(texts: Callable[[], Iterable[str]]) -> None:
         found: dict[str, str] = {}
         for value in texts():
             if (value not in found and zlib.crc32(value.encode("utf-8", "surrogatepass")) % shares == number
-                    and _marked(value)):
+                    and isinstance(value, Prosa) and _marked(value)):
                 try:
                     found[value] = _markdown(value)
                 except Exception:  # noqa: BLE001 - not every text is prose: one that fails is converted, and fails, only where it is used
@@ -250,38 +259,58 @@ def _table_with_caption():
     return replace
 
 
+def is_prose(value) -> bool:
+    """Whether the model declares the text prose (Markdown), as opposed to a value shown as written."""
+    return isinstance(value, (Prosa, ProsaInLinea))
+
+
+def value_html(value) -> str:
+    """A value as written: escaped, its line breaks kept."""
+    return "<br>\n".join(html.escape(line, quote=False) for line in str(value).split("\n"))
+
+
 def block(text: str | None, level: int = 2) -> Markup:
-    """Markdown prose → sanitised HTML whose headings start at ``level``."""
+    """Prose → sanitised HTML whose headings start at ``level``; a value → a paragraph, as written."""
     if not text:
         return Markup("")
-    return Markup(_block(str(text), level))
+    if isinstance(text, Prosa):
+        return Markup(_block(str(text), level))
+    if isinstance(text, ProsaInLinea):
+        return Markup("<p>" + _line(str(text)) + "</p>")
+    return Markup("<p>" + value_html(text) + "</p>")
 
 
 @lru_cache(maxsize=8192)
-def _inline(text: str) -> str:
+def _line(text: str) -> str:
     simple = _simple_paragraphs(text)
     if simple is not None:
         return _escape_text("\n".join(line for lines in simple for line in lines))
-    rendered = _markdown(text).strip()
+    rendered = _LINE_CONVERTER.reset().convert(text).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
     return _clean(rendered, INLINE_TAGS)
 
 
 def inline(text: str | None) -> Markup:
-    """One line of text (titles, table cells): emphasis and links only."""
+    """Text in a line (titles, table cells): prose keeps Markdown's emphasis and links, never its blocks;
+    a value is shown as written."""
     if not text:
         return Markup("")
-    return Markup(_inline(str(text)))
-
-
+    if is_prose(text):
+        return Markup(_line(str(text)))
+    return Markup(value_html(text))
 
 
 def plain(text: str | None) -> str:
-    """Text without any markup, for <title>, meta tags and the search index."""
+    """Text without any markup, for <title>, meta tags, the search index and open data: prose loses its
+    Markdown marks, a value stays as written (spaces normalised)."""
     if not text:
         return ""
-    return _plain(str(text))
+    if isinstance(text, Prosa):
+        return _plain(str(text))
+    if isinstance(text, ProsaInLinea):
+        return _plain_line(str(text))
+    return _SPACES.sub(" ", str(text)).strip()
 
 
 @lru_cache(maxsize=8192)
@@ -289,4 +318,12 @@ def _plain(text: str) -> str:
     if not _marked(text):
         return _SPACES.sub(" ", text).strip()
     stripped = nh3.clean(_markdown(text), tags=set())
+    return _SPACES.sub(" ", html.unescape(stripped)).strip()
+
+
+@lru_cache(maxsize=8192)
+def _plain_line(text: str) -> str:
+    if not _marked(text):
+        return _SPACES.sub(" ", text).strip()
+    stripped = nh3.clean(_LINE_CONVERTER.reset().convert(text), tags=set())
     return _SPACES.sub(" ", html.unescape(stripped)).strip()

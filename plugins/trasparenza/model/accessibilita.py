@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .types import Data, Nodo, UrlWeb
+from .types import Data, Nodo, Riga, Testo, UrlWeb
 
 StatoConformita = Literal["conforme", "parzialmente conforme", "non conforme"]
 MotivoNonAccessibile = Literal["inosservanza della legge 4/2004", "onere sproporzionato", "fuori ambito di applicazione"]
@@ -30,9 +30,9 @@ DIFENSORE_CIVICO_URL = AGID_FORM
 
 
 class ContenutoNonAccessibile(Nodo):
-    descrizione: str
+    descrizione: Riga
     motivo: MotivoNonAccessibile | None = None
-    alternativa: str | None = Field(None, description="L'alternativa accessibile offerta.")
+    alternativa: Riga | None = Field(None, description="L'alternativa accessibile offerta.")
 
 
 class Redazione(Nodo):
@@ -40,11 +40,11 @@ class Redazione(Nodo):
     metodo: Literal["autovalutazione", "valutazione di terzi"] | None = Field(
         description="Obbligatorio: null se non indicato nel documento di origine.")
     ultimo_riesame: Data | None = Field(description="Obbligatorio: la data dell'ultimo riesame (entro il 23 settembre).")
-    note: str | None = None
+    note: Testo | None = None
 
 
 class Feedback(Nodo):
-    descrizione: str | None = None
+    descrizione: Testo | None = None
     url: UrlWeb | None = None
     email: str | None = None
     pec: str | None = None
@@ -61,7 +61,7 @@ class Feedback(Nodo):
 
 class ProceduraAttuazione(Nodo):
     url: UrlWeb = DIFENSORE_CIVICO_URL
-    descrizione: str | None = None
+    descrizione: Testo | None = None
 
 
 
@@ -76,17 +76,17 @@ class VerificaAutomatica(Nodo):
 
 class ObiettivoAnnuale(Nodo):
     ambito: AmbitoObiettivo
-    obiettivo: str
-    intervento: str | None = None
+    obiettivo: Riga
+    intervento: Riga | None = None
     tempi: str | None = None
 
 
 class ObiettiviAccessibilita(Nodo):
     anno: int
     url: UrlWeb | None = Field(None, description="Gli obiettivi pubblicati su form.agid.gov.it, se presenti.")
-    introduzione: str | None = None
+    introduzione: Testo | None = None
     obiettivi: list[ObiettivoAnnuale]
-    fonte: str | None = Field(None, description="Dove il piano li dichiara.")
+    fonte: Riga | None = Field(None, description="Dove il piano li dichiara.")
 
 
 
@@ -100,5 +100,5 @@ class DichiarazioneAccessibilita(Nodo):
     feedback: Feedback
     procedura_attuazione: ProceduraAttuazione = Field(default_factory=ProceduraAttuazione)
     verifica_automatica: VerificaAutomatica | None = None
-    note: str | None = None
+    note: Testo | None = None
 

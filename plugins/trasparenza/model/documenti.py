@@ -15,7 +15,7 @@ from .obiettivi import Obiettivo
 from .struttura import Struttura
 from .testi import AzioniAccessibilita, Sezione
 from .trasparenza import AmministrazioneTrasparente
-from .types import Nodo, Slug
+from .types import Nodo, Riga, Slug, Testo
 from .valore_pubblico import Indirizzo, ObiettivoStrategico
 from .variazioni import FileVariazioni
 
@@ -25,9 +25,9 @@ class FileStruttura(Nodo):
 
 
 class FileValorePubblico(Nodo):
-    introduzione: str | None = None
+    introduzione: Testo | None = None
     indirizzi: list[Indirizzo] = Field(default_factory=list)
-    conclusione: str | None = None
+    conclusione: Testo | None = None
 
 
 class FileObiettivi(Nodo):
@@ -36,8 +36,8 @@ class FileObiettivi(Nodo):
 
 
 class FileAzioniMiglioramento(Nodo):
-    titolo: str = "Azioni di miglioramento della salute amministrativa"
-    introduzione: str | None = None
+    titolo: Riga = "Azioni di miglioramento della salute amministrativa"
+    introduzione: Testo | None = None
     azioni: list[AzioneMiglioramento]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .types import Data, Nodo, Percentuale, UrlWeb
+from .types import Data, Nodo, Percentuale, Riga, Testo, UrlWeb
 
 ENTE_NON_INDICATO = "Ente non indicato nel documento di origine"
 
@@ -27,7 +27,7 @@ class Ente(Nodo):
     sito: UrlWeb | None = None
     email: str | None = None
     pec: str | None = None
-    note: str | None = None
+    note: Riga | None = None
     stemma: str | None = Field(None, pattern=r"(?i)^[\w./-]+\.(svg|png|jpe?g|webp)$",
                                description="Il file dello stemma nella cartella dei dati (svg, png, jpg o webp), "
                                            "es. «stemma.svg»: appare nell'intestazione di ogni pagina.")
@@ -52,7 +52,7 @@ class EstremiAtto(Nodo):
 class Atto(EstremiAtto):
     """An act that approves or relates to the plan (delibera di Giunta, decreto…)."""
 
-    oggetto: str | None = None
+    oggetto: Riga | None = None
     approva_il_piano: bool = Field(False, description="true per l'atto che approva il piano: la sua data è quella "
                                                      "di pubblicazione se manca «pubblicato_il».")
 
@@ -60,22 +60,22 @@ class Atto(EstremiAtto):
 class Piano(Nodo):
     """The plan as a document: title, three-year period, acts, sections it covers."""
 
-    titolo: str
+    titolo: Riga
     triennio: str | None = Field(None, pattern=r"^\d{4}-\d{4}$",
                                  description="Es. «2022-2024»; null se il documento non lo indica.")
     annualita: int | None = Field(None, description="L'anno a cui si riferiscono gli obiettivi annuali.")
-    sottotitolo: str | None = None
+    sottotitolo: Riga | None = None
     documento_origine: str | None = Field(None, description="Il documento pubblicato da cui provengono i dati.")
     testo_origine: str | None = Field(
         None, description="Il file con il testo del documento di origine, nella cartella del progetto "
                           "(es. «fonte.txt»): resta nel repository accanto ai dati e non viene pubblicato.")
     sezioni_piao: list[str] = Field(default_factory=list, description="Le sezioni del PIAO trattate.")
     atti: list[Atto] = Field(default_factory=list)
-    premessa: str | None = None
+    premessa: Testo | None = None
     peso_totale_per_struttura: Percentuale | None = Field(
         100, ge=0, le=100,
         description="La somma attesa dei pesi degli obiettivi di ogni struttura (null: nessun controllo).")
-    presentazione_obiettivi: str | None = Field(None, description="Testo introduttivo all'elenco degli obiettivi.")
+    presentazione_obiettivi: Testo | None = Field(None, description="Testo introduttivo all'elenco degli obiettivi.")
     pubblicato_il: Data | None = Field(
         None, description="La data di pubblicazione sul sito; se manca vale quella dell'atto che approva il piano, "
                           "poi quella del primo commit dei dati nella storia git.")

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .types import Nodo, Slug
+from .types import Nodo, Riga, Slug, Testo
 
 
 class Sezione(Nodo):
@@ -18,27 +18,27 @@ class Sezione(Nodo):
         None, description="La sezione del Piano tipo (DM 132/2022) a cui appartiene: 1 scheda anagrafica, "
                           "2.1 valore pubblico, 2.2 performance, 2.3 rischi corruttivi e trasparenza, 3.1 struttura "
                           "organizzativa, 3.2 lavoro agile, 3.3 fabbisogni di personale, 4 monitoraggio.")
-    titolo: str
-    sommario: str | None = Field(None, description="Una frase che descrive la sezione.")
-    testo: str
+    titolo: Riga
+    sommario: Riga | None = Field(None, description="Una frase che descrive la sezione.")
+    testo: Testo
 
 
 class ObiettivoAccessibilita(Nodo):
-    titolo: str
-    azioni: list[str] = Field(default_factory=list)
+    titolo: Riga
+    azioni: list[Riga] = Field(default_factory=list)
 
 
 class AmbitoAccessibilita(Nodo):
-    titolo: str
+    titolo: Riga
     obiettivi: list[ObiettivoAccessibilita] = Field(default_factory=list)
 
 
 class AzioniAccessibilita(Nodo):
     """Modalità e azioni per la piena accessibilità (PIAO sottosezione valore pubblico)."""
 
-    titolo: str = "Accessibilità fisica e digitale"
-    introduzione: str | None = None
+    titolo: Riga = "Accessibilità fisica e digitale"
+    introduzione: Testo | None = None
     ambiti: list[AmbitoAccessibilita] = Field(default_factory=list)
-    stato_conformita: str | None = None
-    interventi: list[str] = Field(default_factory=list, description="Obiettivi e interventi dell'anno.")
-    conclusione: str | None = None
+    stato_conformita: Testo | None = None
+    interventi: list[Riga] = Field(default_factory=list, description="Obiettivi e interventi dell'anno.")
+    conclusione: Testo | None = None

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .types import Nodo, UrlWeb
+from .types import Nodo, Riga, UrlWeb
 
 IdObbligo = Literal[
     "piano-prevenzione-corruzione",
@@ -26,7 +26,7 @@ class Rinvio(Nodo):
     """An obligation published at another address (the comune's own site, a document repository)."""
 
     url: UrlWeb = Field(description="L'indirizzo dove l'ente pubblica il contenuto.")
-    descrizione: str | None = Field(None, description="Che cosa si trova a quell'indirizzo, es. «Sistema di "
+    descrizione: Riga | None = Field(None, description="Che cosa si trova a quell'indirizzo, es. «Sistema di "
                                                       "misurazione e valutazione approvato con delibera n. 12/2023».")
 
 

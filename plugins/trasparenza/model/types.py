@@ -12,7 +12,8 @@ import typing
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, BaseModel, PrivateAttr, StringConstraints, WithJsonSchema
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints,
+                      WithJsonSchema, WrapValidator)
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -21,7 +22,7 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 """A stable identifier: it becomes part of a URL and is used in cross-references."""
 
 _PERCENT = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*%?\s*$")
-_DMY = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
+_DMY = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*$")
 
@@ -46,7 +47,7 @@ def parse_date(value: Any) -> Any:
         return value
     if not isinstance(value, str):
         raise PydanticCustomError("data", "una data è richiesta, trovato {valore}", {"valore": value})
-    for pattern, order in ((_DMY, (3, 2, 1)), (_ISO, (1, 2, 3))):
+    for pattern, order in ((_DMY, (4, 3, 1)), (_ISO, (1, 2, 3))):
         match = pattern.match(value)
         if match:
             year, month, day = (int(match.group(i)) for i in order)
@@ -75,16 +76,58 @@ def web_url(value: str) -> str:
 
 
 # What editors may type, for the JSON Schema (the parsers above are the rule; these patterns follow them).
-DATE_PATTERN = r"^\s*(\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*$"
+DATE_PATTERN = r"^\s*(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*$"
 PERCENT_PATTERN = r"^\s*\+?(100([.,]0+)?|\d{1,2}([.,]\d+)?)\s*%?\s*$"
 
 Percentuale = Annotated[float, BeforeValidator(parse_percent), WithJsonSchema(
     {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100},
                {"type": "string", "pattern": PERCENT_PATTERN}]})]
+# An objective the plan does not weigh: a prerequisite («propedeutico»), «X», «non pesato». Kept as written.
+NOT_WEIGHTED_PATTERN = r"(?i)^\s*(x|×|propedeutico|propedeutica|non pesato|non pesata|n\.\s?p\.?)\s*$"
+_NOT_WEIGHTED = re.compile(NOT_WEIGHTED_PATTERN)
+
+
+def _weight(value: Any, handler) -> Any:
+    if isinstance(value, str) and _NOT_WEIGHTED.match(value):
+        return value.strip()
+    try:
+        return handler(value)
+    except Exception as error:  # noqa: BLE001 - pydantic's ValidationError: say what a weight may be
+        if isinstance(value, str) and "percentuale" in str(error):
+            raise PydanticCustomError("peso", "«{valore}» non è un peso", {"valore": value}) from None
+        raise
+
+
+Peso = Annotated[float, BeforeValidator(parse_percent), Field(ge=0, le=100), WrapValidator(_weight), WithJsonSchema(
+    {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100},
+               {"type": "string", "pattern": PERCENT_PATTERN},
+               {"type": "string", "pattern": NOT_WEIGHTED_PATTERN.replace("(?i)", "")}]})]
+"""A weight in percent, or a text saying the objective is not weighed (left out of the weighted progress)."""
+
 UrlWeb = Annotated[str, AfterValidator(web_url), WithJsonSchema({"type": "string", "pattern": r"^https?://"})]
 Data = Annotated[date, BeforeValidator(parse_date), WithJsonSchema({"type": "string", "pattern": DATE_PATTERN})]
 # A date-like text must be a real date; anything else is free text ("in corso d'anno").
 Scadenza = Annotated[date | str, BeforeValidator(parse_deadline), WithJsonSchema({"type": "string"})]
+
+
+class Prosa(str):
+    """Prose the plan writes in Markdown (a description, a section's text): converted to sanitised HTML.
+    Every text field that is not declared prose is a value, shown exactly as written."""
+
+    __slots__ = ()
+
+
+class ProsaInLinea(str):
+    """A line of prose (a title, a name, a note in a table cell): Markdown's inline marks only (emphasis,
+    links, inline HTML), never its blocks, so «1. Rifiuti» or «> 50 utenti» stay as written."""
+
+    __slots__ = ()
+
+
+# The model says which fields are prose: a field typed Testo (block) or Riga (inline) is Markdown, every
+# other text field is a value. The JSON Schema tells editors which is which.
+Testo = Annotated[str, AfterValidator(Prosa), WithJsonSchema({"type": "string", "contentMediaType": "text/markdown"})]
+Riga = Annotated[str, AfterValidator(ProsaInLinea), WithJsonSchema({"type": "string", "contentMediaType": "text/markdown"})]
 
 
 class Origin:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .types import Nodo, Slug
+from .types import Nodo, Riga, Slug, Testo
 
 
 class Classificazione(Nodo):
@@ -16,7 +16,7 @@ class Classificazione(Nodo):
 
 class Progetto(Nodo):
     codice: str | None = None
-    titolo: str
+    titolo: Riga
 
 
 class ObiettivoStrategico(Nodo):
@@ -24,9 +24,9 @@ class ObiettivoStrategico(Nodo):
 
     id: Slug
     codice: str | None = Field(None, description="Es. «1.05», «OVPT 2».")
-    titolo: str
-    descrizione: str | None = None
-    ambito: str | None = None
+    titolo: Riga
+    descrizione: Testo | None = None
+    ambito: Riga | None = None
     missione: Classificazione | None = None
     programma: Classificazione | None = None
     progetti: list[Progetto] = Field(default_factory=list)
@@ -37,6 +37,6 @@ class Indirizzo(Nodo):
 
     id: Slug
     codice: str | None = None
-    titolo: str
-    descrizione: str | None = None
+    titolo: Riga
+    descrizione: Testo | None = None
     obiettivi_strategici: list[ObiettivoStrategico] = Field(default_factory=list)

@@ -14,7 +14,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .ente import EstremiAtto
-from .types import Nodo, Slug
+from .types import Nodo, Riga, Slug, Testo
 
 TipoModifica = Literal["eliminato", "modificato", "aggiunto", "proroga"]
 ElementoModificato = Literal["obiettivo", "fase", "indicatore", "target", "attività"]
@@ -36,7 +36,7 @@ class Modifica(Nodo):
     tipo: TipoModifica = Field(description="eliminato, modificato, aggiunto, proroga (variazione dei tempi).")
     prima: str | None = Field(None, description="Il testo o il valore prima della variazione.")
     dopo: str | None = Field(None, description="Il testo o il valore dopo la variazione.")
-    motivazione: str | None = None
+    motivazione: Testo | None = None
 
     @property
     def etichetta(self) -> str:
@@ -59,12 +59,12 @@ class AttoVariazione(EstremiAtto):
     """A formal act (or request) that varies the plan: its details as the source gives them."""
 
     id: Slug
-    titolo: str = Field(description="Es. «Variazione di metà anno al Piano delle Performance 2023-2025».")
-    descrizione: str | None = None
+    titolo: Riga = Field(description="Es. «Variazione di metà anno al Piano delle Performance 2023-2025».")
+    descrizione: Testo | None = None
     modifiche: list[Modifica] = Field(default_factory=list)
 
 
 class FileVariazioni(Nodo):
-    titolo: str = "Variazioni al piano"
-    introduzione: str | None = None
+    titolo: Riga = "Variazioni al piano"
+    introduzione: Testo | None = None
     atti: list[AttoVariazione]
