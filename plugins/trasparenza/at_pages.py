@@ -40,7 +40,7 @@ def at_pages(site: Sito, plan_links: list[tuple[Piao, dict]], common: dict) -> l
     sources = {"piani_fonte": [plan for plan, _ in plan_links], "fonti": [site.trasparenza]}
     pages = [PageSpec(ROOT_SRC, ROOT_LABEL, "at_indice.html",
                       {"sito": site, "voce": None, "figli": list(ALBERO), **sources},
-                      description=f"Gli obblighi di pubblicazione di {site.ente.nome} alimentati dal PIAO, "
+                      description=f"Gli obblighi di pubblicazione di {site.ente.nome} alimentati dal {site.documento[0]}, "
                                   "con le voci dell'albero ufficiale dell'Amministrazione trasparente.",
                       crumbs=[("Home", "index.md")], links=common, in_nav=True)]
     for path in percorsi():
@@ -68,7 +68,7 @@ def _content(voce: Voce, site: Sito, plan_links: list[tuple[Piao, dict]], common
             anno = site.obiettivi_accessibilita.anno
             rimandi.append(Rimando("", f"Obiettivi di accessibilità {anno}", common[("obiettivi_accessibilita", "")]))
     if voce.id == "catalogo-dati" and ("dati_aperti", "") in common:
-        rimandi.append(Rimando("", "Dati aperti del PIAO", common[("dati_aperti", "")],
+        rimandi.append(Rimando("", "Dati aperti del piano", common[("dati_aperti", "")],
                                "I dataset del piano in CSV e JSON, con le colonne descritte, la licenza e le date."))
         rimandi.append(Rimando("", "Catalogo DCAT-AP_IT (JSON-LD)", common[("catalogo", "")],
                                "Il catalogo dei dataset nel profilo nazionale dei metadati, per dati.gov.it."))
@@ -107,7 +107,7 @@ def _from_plan(obbligo: str, plan: Piao, links: dict) -> list[Rimando]:
     label = plan.piano.etichetta
     for kind in kinds:
         if kind == "relazione":
-            found += [Rimando(label, title, src) for title, src in relazioni(links)]
+            found += [Rimando(label, title, src) for title, src in relazioni(plan, links, final_only=True)]
         elif kind == "home":
             found.append(Rimando(label, plan.piano.titolo, links[("home", "")]))
         elif (kind, "") in links:

@@ -125,7 +125,8 @@ def publish(site: Sito, prefix: str, file_dates: dict, site_url: str | None, tod
                 [dcat.Distribuzione(f.formato, _address(f.percorso, base, CATALOGUE), f.byte) for f in published]))
         plans.append(summary)
     document = dcat.catalogue(ente, site.ente.codice_ipa, _address("index.md", base, CATALOGUE, directory_urls),
-                              _address(PAGE, base, CATALOGUE, directory_urls), licence, items, today)
+                              _address(PAGE, base, CATALOGUE, directory_urls), licence, items, today,
+                              site.documento)
     files[CATALOGUE] = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     schemas = []
     for name, text in schema.all_schemas().items():

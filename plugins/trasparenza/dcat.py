@@ -68,7 +68,9 @@ def _day(value: date) -> dict:
 
 
 def catalogue(ente_nome: str, codice_ipa: str | None, homepage: str, page: str, licence: str,
-              items: list[VoceCatalogo], today: date) -> dict:
+              items: list[VoceCatalogo], today: date, documento: tuple[str, str] = ("PIAO", "Piano integrato di "
+                                                                                   "attività e organizzazione")) -> dict:
+    """``documento``: the plan's kind, short and full name («PIAO», «Piano della performance»)."""
     """The JSON-LD document. Without an IPA code the identifiers use the datasets' own ids only."""
     agent_id = "#ente"
     licence_uri, licence_doc, licence_name = LICENCES[licence]
@@ -78,8 +80,8 @@ def catalogue(ente_nome: str, codice_ipa: str | None, homepage: str, page: str, 
     modified = max((item.modificato for item in items if item.modificato), default=today)
     graph: list[dict] = [{
         "@id": "#catalogo", "@type": ["dcat:Catalog", "dcatapit:Catalog"],
-        "dct:title": _lit(f"Catalogo dei dati del PIAO di {ente_nome}"),
-        "dct:description": _lit(f"I dati aperti del Piano integrato di attività e organizzazione di {ente_nome}: "
+        "dct:title": _lit(f"Catalogo dei dati del {documento[0]} di {ente_nome}"),
+        "dct:description": _lit(f"I dati aperti del {documento[1]} di {ente_nome}: "
                                 "obiettivi, fasi, indicatori, strutture e azioni, in CSV e JSON."),
         "dct:publisher": {"@id": agent_id}, "dct:modified": _day(modified),
         "dct:language": {"@id": EU + "language/ITA"}, "foaf:homepage": {"@id": homepage},

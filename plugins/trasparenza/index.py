@@ -24,6 +24,7 @@ class Index:
 
     def __init__(self, plan: Piao):
         self.plan = plan
+        self.anno = plan.piano.anno_unico  # completes deadlines written without a year («entro il 30/06»)
         self.strutture = {s.id: s for s in plan.strutture}
         self.figlie = defaultdict(list)
         for s in plan.strutture:
@@ -62,8 +63,8 @@ class Index:
                     key = (modifica.obiettivo, modifica.elemento, modifica.riferimento)
                     self._variazioni_elemento[key].append((atto, modifica))
         self.monitoraggio = results.has_monitoring(plan)
-        # A Relazione sulla performance per year with rilevazioni; each mentions every objective of the plan.
-        self.anni_relazione = results.years_with_monitoring(plan)
+        # A Relazione sulla performance (or an interim monitoring report) per year with rilevazioni.
+        self.periodi = results.monitoring_periods(plan)
         self.miglioramento_per_strategico = defaultdict(list)
         if plan.azioni_miglioramento:
             for azione in plan.azioni_miglioramento.azioni:
@@ -150,7 +151,7 @@ class Index:
             return None
         rows = []
         for indicatore in indicatori:
-            by_date = {e.data: e for e in results.indicator_results(indicatore)}
+            by_date = {e.data: e for e in results.indicator_results(indicatore, self.anno)}
             rows.append((indicatore.nome, [by_date.get(d) for d in dates]))
         return dates, rows, any(e and e.nota for _, esiti in rows for e in esiti)
 
@@ -160,7 +161,7 @@ class Index:
             return None
         rows = []
         for index, fase in enumerate(obiettivo.fasi, 1):
-            by_date = {e.data: e for e in results.phase_results(fase)}
+            by_date = {e.data: e for e in results.phase_results(fase, self.anno)}
             rows.append((f"Fase {fase.codice or index}", [by_date.get(d) for d in dates]))
         return dates, rows, any(e and e.nota for _, esiti in rows for e in esiti)
 
@@ -175,16 +176,15 @@ class Index:
     def avanzamento(self, obiettivo) -> list[tuple]:
         """(date, progress %, status) at each monitoring date of an objective."""
         skip = self.fasi_eliminate(obiettivo)
-        return [(d, results.progress(obiettivo, d, skip), results.objective_status(obiettivo, d, skip))
+        return [(d, results.progress(obiettivo, d, skip), results.objective_status(obiettivo, d, skip, self.anno))
                 for d in results.monitoring_dates(obiettivo)]
 
     @staticmethod
     def grafico_serie(chart_id: str, indicatore):
         return charts.series_chart(chart_id, indicatore)
 
-    @staticmethod
-    def grafico_risultati(chart_id: str, indicatore):
-        return charts.results_chart(chart_id, indicatore, results.indicator_results(indicatore))
+    def grafico_risultati(self, chart_id: str, indicatore):
+        return charts.results_chart(chart_id, indicatore, results.indicator_results(indicatore, self.anno))
 
     @staticmethod
     def grafico_avanzamento(chart_id: str, relazione):

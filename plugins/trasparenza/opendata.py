@@ -175,7 +175,7 @@ def datasets(plan: Piao, page_url) -> list[Dataset]:
         Dataset("indicatori", "Indicatori, target e rilevazioni", f"Indicatori, target e rilevazioni – {piano}",
                 f"Gli indicatori degli obiettivi del {piano}: una riga per indicatore e per target, valore "
                 "storico o rilevazione, con scostamento ed esito.",
-                "GOVE", INDICATORI, [row for o in plan.obiettivi for row in _indicator_rows(o)]),
+                "GOVE", INDICATORI, [row for o in plan.obiettivi for row in _indicator_rows(o, plan.piano.anno_unico)]),
         Dataset("strutture", "Struttura organizzativa", f"Struttura organizzativa – {piano}",
                 f"Le strutture organizzative del {piano} con responsabili, competenze e recapiti.",
                 "GOVE", STRUTTURE, [_unit(u, plan, page_url) for u in plan.strutture]),
@@ -260,7 +260,7 @@ def _phase(o: Obiettivo, fase) -> dict:
             "inizio": _when(fase.inizio), "scadenza": _when(fase.scadenza)}
 
 
-def _indicator_rows(o: Obiettivo) -> list[dict]:
+def _indicator_rows(o: Obiettivo, anno: int | None = None) -> list[dict]:
     rows = []
     owners = [(None, i) for i in o.indicatori] + [(f.codice, i) for f in o.fasi for i in f.indicatori]
     for phase, indicatore in owners:
@@ -274,7 +274,7 @@ def _indicator_rows(o: Obiettivo) -> list[dict]:
                          "target": target.valore if target else indicatore.valore_atteso})
         for value in indicatore.serie:
             rows.append({**base, **empty, "riga": "serie", "periodo": value.periodo, "valore": value.valore})
-        for rilevazione, esito in zip(indicatore.rilevazioni, results.indicator_results(indicatore)):
+        for rilevazione, esito in zip(indicatore.rilevazioni, results.indicator_results(indicatore, anno)):
             rows.append({**base, "riga": "rilevazione", "periodo": rilevazione.data.isoformat(),
                          "target": esito.target.testo or None, "valore": rilevazione.raggiunto,
                          "scostamento": esito.scostamento or None, "stato": esito.stato})

@@ -132,12 +132,14 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
             add(links[("azione_miglioramento", azione.id)], title, "azione_miglioramento.html", False,
                 azione.obiettivo or azione.azione, [home, am_index], azione=azione)
 
-    for anno in results.years_with_monitoring(plan):
-        links[("relazione", str(anno))] = paths.section(f"relazione-{anno}")
-        add(links[("relazione", str(anno))], f"Relazione sulla performance {anno}", "relazione.html", True,
-            f"I risultati {anno} degli obiettivi del {piano.titolo}, per struttura e obiettivo.", [home],
-            relazione=results.relazione(plan, index.strutture, anno, index.obiettivi_eliminati(),
-                                        index.fasi_eliminate))
+    for periodo in index.periodi:
+        anno = periodo.anno
+        links[("relazione", str(anno))] = paths.section(periodo.segmento)
+        add(links[("relazione", str(anno))], periodo.titolo, "relazione.html", True,
+            f"I risultati {anno} degli obiettivi del {piano.titolo}, per struttura e obiettivo"
+            + ("." if periodo.finale else f", dalle rilevazioni intermedie fino al {periodo.ultima:%d/%m/%Y}."),
+            [home], relazione=results.relazione(plan, index.strutture, anno, index.obiettivi_eliminati(),
+                                                index.fasi_eliminate))
 
     if plan.variazioni:
         add(paths.section("variazioni"), plan.variazioni.titolo, "variazioni.html", True,
@@ -149,6 +151,7 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
         add(paths.sezione(sezione.id), title, "sezione.html", True, sezione.sommario or title, [home],
             "Sezioni del piano", sezione=sezione)
     pages[0].context["parti"], pages[0].context["altre_sezioni"] = piano_tipo.struttura(plan, links)
+    pages[0].context["voci_piano"] = piano_tipo.voci(pages[0].context["parti"])
     # The whole plan year on one page, to print or save as PDF (left out of the search index: it repeats all).
     links[("stampa", "")] = paths.section("stampa")
     by_unit = {unit.id: [] for unit in plan.strutture}
@@ -226,7 +229,7 @@ def site_pages(site: Sito, prefix: str = "piao", written_home: bool = False, dat
         rpd=trasparenza.contatto_rpd if trasparenza else None)
     if dati is not None:
         add(dati.pagina, "Dati aperti", "dati_aperti.html",
-            f"I dati del PIAO di {site.ente.nome} in formato aperto (CSV e JSON), con il catalogo DCAT-AP_IT.",
+            f"I dati del {site.documento[0]} di {site.ente.nome} in formato aperto (CSV e JSON), con il catalogo DCAT-AP_IT.",
             [("Home", "index.md")], in_nav=True, dati=dati, piani_fonte=site.piani)
     pages += at_pages(site, [(plan, links) for plan, _, links in by_plan], common)
     if site.obiettivi_accessibilita:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .model import Piao, Sezione
 from .errors import quantity
+from .results import monitoring_periods
 
 # code -> title, in the decree's order
 SEZIONI: dict[str, str] = {
@@ -54,10 +55,11 @@ def _quanti(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def relazioni(links: dict) -> list[tuple[str, str]]:
-    """The plan's Relazioni sulla performance, most recent first: (title, source path)."""
-    years = sorted((anno, src) for (kind, anno), src in links.items() if kind == "relazione")
-    return [(f"Relazione sulla performance {anno}", src) for anno, src in reversed(years)]
+def relazioni(plan: Piao, links: dict, final_only: bool = False) -> list[tuple[str, str]]:
+    """The plan's Relazioni sulla performance (and, unless ``final_only``, its interim monitoring reports),
+    most recent first: (title, source path)."""
+    return [(p.titolo, links[("relazione", str(p.anno))]) for p in reversed(monitoring_periods(plan))
+            if (p.finale or not final_only) and ("relazione", str(p.anno)) in links]
 
 
 def codice(sezione: Sezione) -> str | None:
@@ -80,6 +82,11 @@ class Parte:
     parti: list[Parte] = field(default_factory=list)  # the sub-sections of 2 and 3
 
 
+def voci(parti: list[Parte]) -> list[tuple[str, str]]:
+    """Every page of the plan's parts in the decree's order, for a document that is not a PIAO."""
+    return [voce for parte in parti for voce in parte.voci + voci(parte.parti)]
+
+
 def struttura(plan: Piao, links: dict) -> tuple[list[Parte], list[Sezione]]:
     """The plan's contents by Piano tipo section (2 and 3 hold their sub-sections), and the narrative
     sections outside them."""
@@ -89,7 +96,7 @@ def struttura(plan: Piao, links: dict) -> tuple[list[Parte], list[Sezione]]:
         parte.voci += [(etichetta_pagina(plan, kind), links[(kind, "")]) for kind in _PAGINE.get(code, ())
                        if (kind, "") in links]
         if code == "4":
-            parte.voci += list(reversed(relazioni(links)))
+            parte.voci += list(reversed(relazioni(plan, links)))
         parte.voci += [(sezione.titolo, links[("sezione", sezione.id)]) for sezione in sezioni_di(plan, (code,))]
         group = code.split(".")[0]
         if "." not in code:

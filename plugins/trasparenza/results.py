@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .model import Fase, Indicatore, Obiettivo, Piao
-from .targets import Target, Valore, formato_numero, parse_target, parse_value
+from .targets import Target, Valore, as_date, formato_numero, parse_target, parse_value
 
 RAGGIUNTO = "raggiunto"
 PARZIALE = "parzialmente raggiunto"
@@ -50,6 +50,7 @@ class Esito:
     scostamento: str = ""
     finale: bool = False
     nota: str = ""
+    spiegazione: str = ""  # how a target was read, when the page must say it («l'anno è quello del piano»)
 
     @property
     def simbolo(self) -> str:
@@ -69,28 +70,38 @@ def verso(indicatore: Indicatore | None, text: str | None = None) -> str:
     return "<="
 
 
-def target_for(indicatore: Indicatore, when: date, atteso: str | None = None) -> Target:
-    """The target a rilevazione is compared with: its own «atteso», the target of its year, «valore_atteso»."""
+def target_for(indicatore: Indicatore, when: date, atteso: str | None = None, anno: int | None = None) -> Target:
+    """The target a rilevazione is compared with: its own «atteso», the target of its year, «valore_atteso».
+    ``anno`` completes a deadline written without its year (the plan's year for an annual plan; otherwise the
+    year of the rilevazione)."""
     text = atteso
     if not text:
         text = next((t.valore for t in indicatore.target if str(when.year) in t.periodo.split("/")
                      or t.periodo.strip() == str(when.year)), None)
     if not text:
         text = indicatore.valore_atteso
-    return parse_target(text, verso(indicatore, text), when.year)
+    return parse_target(text, verso(indicatore, text), anno or when.year)
 
 
-def evaluate(target: Target, valore: Valore, when: date, final: bool | None = None) -> Esito:
+def evaluate(target: Target, valore: Valore, when: date, final: bool | None = None, anno: int | None = None) -> Esito:
     final = is_final(when) if final is None else final
-    stato, gap = _status(target, valore, when, final)
-    return Esito(when, target, valore, stato, gap, final)
+    explanation = ""
+    if target.tipo == "scadenza":
+        year = anno or when.year
+        valore = as_date(valore, year)
+        deadline = target.scadenza_nel(year)
+        if target.anno_dedotto and deadline:
+            explanation = (f"scadenza intesa al {deadline:%d/%m/%Y}: l'anno è quello "
+                           + ("del piano" if anno else "della rilevazione"))
+    stato, gap = _status(target, valore, when, final, anno)
+    return Esito(when, target, valore, stato, gap, final, spiegazione=explanation)
 
 
-def _status(target: Target, valore: Valore, when: date, final: bool) -> tuple[str, str]:
+def _status(target: Target, valore: Valore, when: date, final: bool, anno: int | None = None) -> tuple[str, str]:
     if target.tipo == "testo" or not valore.rilevato:
         return NON_VALUTABILE, ""
     if target.tipo == "scadenza":
-        deadline = target.scadenza_nel(when.year)
+        deadline = target.scadenza_nel(anno or when.year)
         if deadline is None:
             return NON_VALUTABILE, ""
         if valore.data is not None:
@@ -144,15 +155,18 @@ def _quante(amount: float, one: str, many: str, shown: str | None = None) -> str
     return f"{shown or formato_numero(amount)} {one if amount == 1 else many}"
 
 
-def indicator_results(indicatore: Indicatore) -> list[Esito]:
-    return [_as_written(evaluate(target_for(indicatore, r.data, r.atteso), parse_value(r.raggiunto, r.data.year),
-                                 r.data, r.finale), r) for r in indicatore.rilevazioni]
+def indicator_results(indicatore: Indicatore, anno: int | None = None) -> list[Esito]:
+    """``anno``: the plan's year when the plan is annual (Piano.anno_unico), for deadlines without a year."""
+    return [_as_written(evaluate(target_for(indicatore, r.data, r.atteso, anno),
+                                 parse_value(r.raggiunto, anno or r.data.year), r.data, r.finale, anno), r)
+            for r in indicatore.rilevazioni]
 
 
-def phase_results(fase: Fase) -> list[Esito]:
+def phase_results(fase: Fase, anno: int | None = None) -> list[Esito]:
     """A phase's rilevazioni: the share of the phase done («% target» against «% raggiunto»)."""
-    return [_as_written(evaluate(parse_target(r.atteso, ">=", r.data.year), parse_value(r.raggiunto, r.data.year),
-                                 r.data, r.finale), r) for r in fase.rilevazioni]
+    return [_as_written(evaluate(parse_target(r.atteso, ">=", anno or r.data.year),
+                                 parse_value(r.raggiunto, anno or r.data.year), r.data, r.finale, anno), r)
+            for r in fase.rilevazioni]
 
 
 def _as_written(esito: Esito, rilevazione) -> Esito:
@@ -204,7 +218,8 @@ def weighted_mean(items: list[tuple[float | None, float]]) -> float | None:
     return sum(v for v, _ in known) / len(known)
 
 
-def objective_status(obiettivo: Obiettivo, when: date, eliminate: frozenset = frozenset()) -> str:
+def objective_status(obiettivo: Obiettivo, when: date, eliminate: frozenset = frozenset(),
+                     anno: int | None = None) -> str:
     """The status of an objective at a date: from its progress if computable, otherwise its indicators'."""
     value = progress(obiettivo, when, eliminate)
     if value is not None:
@@ -214,9 +229,9 @@ def objective_status(obiettivo: Obiettivo, when: date, eliminate: frozenset = fr
             return IN_CORSO
         return PARZIALE if value >= SOGLIA_PARZIALE * 100 else NON_RAGGIUNTO
     outcomes = [e.stato for i in obiettivo.tutti_gli_indicatori() if ("indicatore", i.nome) not in eliminate
-                for e in indicator_results(i) if e.data == when]
+                for e in indicator_results(i, anno) if e.data == when]
     outcomes += [e.stato for f in obiettivo.fasi if ("fase", f.codice) not in eliminate
-                 for e in phase_results(f) if e.data == when]
+                 for e in phase_results(f, anno) if e.data == when]
     assessed = [s for s in outcomes if s != NON_VALUTABILE]
     if not assessed:
         return NON_VALUTABILE
@@ -242,15 +257,49 @@ class RigaObiettivo:
     note: list[str]  # what the data says about results not reached
 
 
+@dataclass(frozen=True)
+class Periodo:
+    """A year with rilevazioni: the last date measured, and whether any of them is a year-end (final) one.
+    Only final rilevazioni make a Relazione sulla performance; interim ones are a monitoring report."""
+
+    anno: int
+    ultima: date
+    finale: bool
+
+    @property
+    def titolo(self) -> str:
+        if self.finale:
+            return f"Relazione sulla performance {self.anno}"
+        return f"Monitoraggio intermedio al {self.ultima:%d/%m/%Y}"
+
+    @property
+    def segmento(self) -> str:
+        """The page's folder: relazione-2024, or monitoraggio-2024 for an interim report."""
+        return f"relazione-{self.anno}" if self.finale else f"monitoraggio-{self.anno}"
+
+
+def monitoring_periods(plan: Piao) -> list[Periodo]:
+    """The years with rilevazioni, in order, each with its last date and whether it has final ones."""
+    by_year: dict[int, list[tuple[date, bool]]] = {}
+    for obiettivo in plan.obiettivi:
+        for when in monitoring_dates(obiettivo):
+            by_year.setdefault(when.year, []).append((when, _final_at(obiettivo, when)))
+    return [Periodo(year, max(d for d, _ in found), any(final for _, final in found))
+            for year, found in sorted(by_year.items())]
+
+
 @dataclass
 class Relazione:
-    """The Relazione sulla performance of one year: results per unit and objective."""
+    """The Relazione sulla performance of one year (or, from interim rilevazioni only, a monitoring report):
+    results per unit and objective."""
 
     anno: int
     per_struttura: list[tuple[object, list[RigaObiettivo], float | None]]
     senza_dati: list[Obiettivo]
     ente: float | None
     eliminati: list[Obiettivo]
+    periodo: Periodo | None = None
+    atti: object | None = None  # the RelazionePerformance of the data: approval and validation
 
     @property
     def non_raggiunti(self) -> list[RigaObiettivo]:
@@ -260,10 +309,6 @@ class Relazione:
     def conteggi(self) -> list[tuple[str, int]]:
         rows = [r for _, rows, _ in self.per_struttura for r in rows]
         return [(stato, sum(1 for r in rows if r.stato == stato)) for stato in STATI]
-
-
-def years_with_monitoring(plan: Piao) -> list[int]:
-    return sorted({d.year for o in plan.obiettivi for d in monitoring_dates(o)})
 
 
 def relazione(plan: Piao, strutture: dict, anno: int, eliminated: set[str] = frozenset(),
@@ -282,7 +327,8 @@ def relazione(plan: Piao, strutture: dict, anno: int, eliminated: set[str] = fro
             continue
         when = dates[-1]
         skip = eliminated_phases(obiettivo)
-        row = RigaObiettivo(obiettivo, when, progress(obiettivo, when, skip), objective_status(obiettivo, when, skip),
+        row = RigaObiettivo(obiettivo, when, progress(obiettivo, when, skip),
+                            objective_status(obiettivo, when, skip, plan.piano.anno_unico),
                             _notes(obiettivo, when))
         by_unit.setdefault(obiettivo.struttura, []).append(row)
     units = []
@@ -290,7 +336,9 @@ def relazione(plan: Piao, strutture: dict, anno: int, eliminated: set[str] = fro
         units.append((strutture[unit_id], rows, weighted_mean(_weighted(rows))))
     all_rows = [r for _, rows, _ in units for r in rows]
     ente = weighted_mean(_weighted(all_rows))
-    return Relazione(anno, units, without, ente, gone)
+    period = next((p for p in monitoring_periods(plan) if p.anno == anno), None)
+    acts = next((r for r in plan.piano.relazioni if r.anno == anno), None)
+    return Relazione(anno, units, without, ente, gone, period, acts)
 
 
 def _weighted(rows: list[RigaObiettivo]) -> list[tuple[float | None, float]]:

@@ -32,6 +32,7 @@ _SYMBOL = re.compile(r"(≥|≤|>=|=>|<=|=<|>|<|=)\s*")
 _DATE_NUM = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{4}|\d{2}))?\b")
 _DATE_WORDS = re.compile(r"\b(\d{1,2})°?\s+(" + "|".join(MESI) + r")(?:\s+(\d{4}))?\b")
 _MONTH = re.compile(r"^(?:entro\s+(?:il\s+mese\s+di\s+|la\s+fine\s+di\s+|fine\s+)?)?(" + "|".join(MESI) + r")(?:\s+(\d{4}))?$")
+_YEAR = re.compile(r"\d{4}")
 _DEADLINE_WORDS = re.compile(r"^(?:entro(?:\s+il)?|tempo\s+previsto|scadenza|termine)?\s*")
 _YES = {"sì", "si", "sí", "yes", "fatto", "realizzato", "approvato"}
 _NO = {"no", "non realizzato"}
@@ -60,6 +61,7 @@ class Target:
     scadenza: date | None = None
     mese: int | None = None  # «entro novembre»: the year comes from the period measured
     si: bool | None = None
+    anno_dedotto: bool = False  # «entro il 30/06»: the year is not written, it comes from the plan or the date
 
     @property
     def valutabile(self) -> bool:
@@ -170,12 +172,12 @@ def parse_target(text: str | None, verso: str = ">=", anno: int | None = None) -
         if month_year:
             last = calendar.monthrange(month_year, MESI.index(month[1]) + 1)[1]
             return Target(original, "scadenza", scadenza=date(month_year, MESI.index(month[1]) + 1, last))
-        return Target(original, "scadenza", mese=MESI.index(month[1]) + 1)
+        return Target(original, "scadenza", mese=MESI.index(month[1]) + 1, anno_dedotto=True)
     rest = _DEADLINE_WORDS.sub("", lower, count=1)
     # A date without its year («31.12») only after «entro»…: «1.5» or «8/10» alone are numbers.
     when = a_date(rest, anno if rest != lower else None)
     if when and _only_a_date(rest):
-        return Target(original, "scadenza", scadenza=when)
+        return Target(original, "scadenza", scadenza=when, anno_dedotto=not _YEAR.search(rest))
     for words, operator in _WORDS:
         if lower.startswith(words + " "):
             amount = quantita(clean[len(words):])
@@ -222,6 +224,17 @@ def parse_value(text: str | None, anno: int | None = None) -> Valore:
     if amount is not None:
         return Valore(original, quantita=amount)
     return Valore(original)
+
+
+def as_date(valore: Valore, anno: int) -> Valore:
+    """A value compared with a deadline: «30/06» is a date of ``anno``, not the ratio 30 to 6."""
+    if valore.data is not None or not valore.rilevato:
+        return valore
+    rest = _clean(valore.testo).lower()
+    when = a_date(rest, anno)
+    if when and _only_a_date(rest):
+        return Valore(valore.testo, data=when)
+    return valore
 
 
 def formato_numero(value: float, decimals: int | None = None) -> str:

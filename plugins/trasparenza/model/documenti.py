@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .accessibilita import DichiarazioneAccessibilita, ObiettiviAccessibilita
 from .azioni import AzioneMiglioramento, PianoAzioniPositive
-from .ente import Ente, Piano
+from .ente import DOCUMENTI, Ente, Piano
 from .obiettivi import Obiettivo
 from .struttura import Struttura
 from .testi import AzioniAccessibilita, Sezione
@@ -84,6 +84,12 @@ class Sito(BaseModel):
     @property
     def corrente(self) -> Piao:
         return self.piani[0]
+
+    @property
+    def documento(self) -> tuple[str, str]:
+        """The current plan's kind, short and full: («PIAO», «Piano integrato di attività e organizzazione (PIAO)»)."""
+        piano = self.corrente.piano
+        return DOCUMENTI[piano.documento][0], piano.nome_documento
 
     @property
     def archiviati(self) -> list[Piao]:

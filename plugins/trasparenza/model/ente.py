@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Literal
+
+from pydantic import Field, model_validator
 
 from .types import Data, Nodo, Percentuale, Riga, Testo, UrlWeb
 
@@ -57,9 +59,43 @@ class Atto(EstremiAtto):
                                                      "di pubblicazione se manca «pubblicato_il».")
 
 
+class Validazione(EstremiAtto):
+    """The validation of the Relazione sulla performance by the OIV or Nucleo di valutazione (d.lgs. 150/2009,
+    art. 14, comma 4, lettera c)."""
+
+    organo: str | None = Field(None, description="Chi l'ha validata, es. «Nucleo di valutazione», «OIV».")
+    note: Riga | None = None
+
+
+class RelazionePerformance(Nodo):
+    """The approved Relazione sulla performance of a year: its approval act and its validation."""
+
+    anno: int = Field(description="L'anno a cui si riferisce la Relazione.")
+    approvazione: EstremiAtto | None = Field(None, description="L'atto che approva la Relazione (delibera di Giunta).")
+    validazione: Validazione | None = Field(None, description="La validazione dell'OIV o del Nucleo di valutazione.")
+    url: UrlWeb | None = Field(None, description="Il documento della Relazione, se pubblicato altrove.")
+
+
+# The kinds of planning document a comune publishes: the PIAO (DL 80/2021 art. 6), its simplified form for
+# bodies with fewer than 50 employees (DM 132/2022 art. 6), and the documents before or beside it.
+DOCUMENTI = {
+    # kind: (short name in labels, full name in sentences)
+    "PIAO": ("PIAO", "Piano integrato di attività e organizzazione (PIAO)"),
+    "PIAO semplificato": ("PIAO", "Piano integrato di attività e organizzazione (PIAO) semplificato"),
+    "Piano della performance": ("Piano della performance", "Piano della performance"),
+    "PEG": ("PEG", "Piano esecutivo di gestione (PEG)"),
+    "PDO": ("PDO", "Piano dettagliato degli obiettivi (PDO)"),
+    "PEG/PDO": ("PEG/PDO", "Piano esecutivo di gestione e Piano dettagliato degli obiettivi (PEG/PDO)"),
+}
+TipoDocumento = Literal["PIAO", "PIAO semplificato", "Piano della performance", "PEG", "PDO", "PEG/PDO"]
+
+
 class Piano(Nodo):
     """The plan as a document: title, three-year period, acts, sections it covers."""
 
+    documento: TipoDocumento = Field(
+        "PIAO", description="Il tipo di documento: «PIAO», «PIAO semplificato», «Piano della performance», «PEG», "
+                            "«PDO» o «PEG/PDO». Dà il nome al piano in titoli, percorsi, ricerca e dati aperti.")
     titolo: Riga
     triennio: str | None = Field(None, pattern=r"^\d{4}-\d{4}$",
                                  description="Es. «2022-2024»; null se il documento non lo indica.")
@@ -76,12 +112,33 @@ class Piano(Nodo):
         100, ge=0, le=100,
         description="La somma attesa dei pesi degli obiettivi di ogni struttura (null: nessun controllo).")
     presentazione_obiettivi: Testo | None = Field(None, description="Testo introduttivo all'elenco degli obiettivi.")
+    relazioni: list[RelazionePerformance] = Field(
+        default_factory=list, description="Le Relazioni sulla performance approvate, con l'atto di approvazione e la "
+                                          "validazione dell'OIV o del Nucleo di valutazione.")
     pubblicato_il: Data | None = Field(
         None, description="La data di pubblicazione sul sito; se manca vale quella dell'atto che approva il piano, "
                           "poi quella del primo commit dei dati nella storia git.")
     aggiornato_il: Data | None = Field(None, description="La data dell'ultimo aggiornamento dei dati del piano.")
     semplificato: bool = Field(False, description="true per il PIAO semplificato delle amministrazioni con meno di 50 "
-                                                  "dipendenti (DM 132/2022, art. 6): senza le sezioni 2.1, 2.2 e 4.")
+                                                  "dipendenti (DM 132/2022, art. 6): senza le sezioni 2.1, 2.2 e 4. "
+                                                  "Equivale a «documento: PIAO semplificato».")
+
+    @model_validator(mode="after")
+    def simplified_is_a_kind(self):
+        if self.semplificato and self.documento == "PIAO":
+            self.documento = "PIAO semplificato"
+        self.semplificato = self.documento == "PIAO semplificato"
+        return self
+
+    @property
+    def piao(self) -> bool:
+        """Whether the document is a PIAO (its parts follow the Piano tipo of DM 132/2022)."""
+        return self.documento in ("PIAO", "PIAO semplificato")
+
+    @property
+    def nome_documento(self) -> str:
+        """The document's full name: «Piano integrato di attività e organizzazione (PIAO)», «Piano della performance»."""
+        return DOCUMENTI[self.documento][1]
 
     @property
     def data_pubblicazione(self):
@@ -89,6 +146,12 @@ class Piano(Nodo):
         if self.pubblicato_il:
             return self.pubblicato_il
         return next((atto.data for atto in self.atti if atto.approva_il_piano and atto.data), None)
+
+    @property
+    def anno_unico(self) -> int | None:
+        """The plan's year when the plan is annual (an «annualita» and no three-year period): it completes the
+        deadlines the plan writes without a year («entro il 30/06»)."""
+        return self.annualita if self.annualita and not self.triennio else None
 
     @property
     def anno_inizio(self) -> int | None:
@@ -100,8 +163,10 @@ class Piano(Nodo):
 
     @property
     def etichetta(self) -> str:
-        """How the plan is named in menus and breadcrumbs: «PIAO 2022-2024», or «PIAO»."""
-        return f"PIAO {self.triennio}" if self.triennio else "PIAO"
+        """How the plan is named in menus and breadcrumbs: «PIAO 2022-2024», «Piano della performance 2016»,
+        or the kind alone."""
+        period = self.triennio or (str(self.annualita) if self.annualita else "")
+        return f"{DOCUMENTI[self.documento][0]} {period}".strip()
 
     @property
     def segmento(self) -> str:
