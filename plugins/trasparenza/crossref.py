@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Iterable
 
-from .errors import AVVISO, ERRORE, Issue, field_path
+from .errors import AVVISO, ERRORE, Issue, field_path, plural_article
 from .model import Nodo, Piao
 from .targets import MESI
 from .text import refused_links
@@ -109,7 +109,7 @@ def _check_units_of_objectives(plan: Piao, strutture: dict, issues: list[Issue])
             _ref(obiettivo, "struttura", obiettivo.struttura, strutture, "struttura", issues)
             for index in range(before, len(issues)):
                 issues[index] = replace(issues[index], field="struttura",
-                                        message=issues[index].message + f" (la struttura dei {count} obiettivi del file)"
+                                        message=issues[index].message + f" (la struttura {plural_article(count, 'di')} {count} obiettivi del file)"
                                         if count > 1 else issues[index].message)
             continue
         _ref(obiettivo, "struttura", obiettivo.struttura, strutture, "struttura", issues)

@@ -45,11 +45,11 @@ def summary(issues: list[Issue]) -> str:
 
 
 def field_path(loc: tuple) -> str:
-    """('obiettivi', 3, 'fasi', 0, 'incidenza') -> 'obiettivi[3].fasi[0].incidenza'."""
+    """('obiettivi', 3, 'fasi', 0, 'incidenza') -> 'obiettivi[4].fasi[1].incidenza': positions count from 1, as people do."""
     text = ""
     for part in loc:
         if isinstance(part, int):
-            text += f"[{part}]"
+            text += f"[{part + 1}]"
         else:
             text += ("." if text else "") + str(part)
     return text
@@ -84,3 +84,15 @@ def internal_error(exc: BaseException, where: str = "") -> str:
 def quantity(count: int, singular: str, plural: str) -> str:
     """«1 errore», «2 errori»."""
     return f"{count} {singular if count == 1 else plural}"
+
+
+_ARTICLES = {"": ("i", "gli"), "di": ("dei", "degli"), "a": ("ai", "agli"), "da": ("dai", "dagli"),
+             "in": ("nei", "negli"), "su": ("sui", "sugli")}
+
+
+def plural_article(count: int, preposition: str = "") -> str:
+    """The masculine plural article before a number, as the number is read: «i 12», «gli 11», «degli 8»,
+    «negli 80» (undici, otto, ottanta… begin with a vowel), with its preposition («di» → «dei»/«degli»)."""
+    lead = f"{abs(count):,}".split(",")[0]  # the leading group is what is read first: 11.000 → «undicimila»
+    vowel = lead.startswith("8") or lead == "11"
+    return _ARTICLES[preposition][vowel]

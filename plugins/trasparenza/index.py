@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import charts, results
 from .model import Piao
-from .targets import MESI, formato_numero
+from .targets import MESI, percentuale
 
 
 # Up to this many objectives, the objectives' index lists them all and one page prints the whole plan;
@@ -214,7 +214,7 @@ def _cell(quota) -> str:
         return ""
     if quota.segno:
         return quota.segno
-    return formato_numero(quota.percentuale) + "%" if quota.percentuale is not None else ""
+    return percentuale(quota.percentuale)
 
 
 def _periods(obiettivo) -> list[str]:

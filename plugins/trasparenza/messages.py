@@ -77,6 +77,10 @@ def translate(error: dict, root: type[BaseModel]) -> tuple[str, str]:
     ctx = dict(error.get("ctx") or {})
     field = str(loc[-1]) if loc else ""
     message, hint = _MESSAGES.get(kind, (None, None))
+    if "input" in error and error["input"] is None and kind not in ("missing", "extra_forbidden"):
+        # null is accepted where a field may be left out; here the field is required.
+        return (f"«{field}» è obbligatorio: null non è ammesso qui",
+                "scrivi il valore (il riferimento dei campi, schema/README.md, dice quali campi si possono lasciare a null)")
     if message is None:
         # Custom errors raised by our own validators are already Italian.
         text = error.get("msg", "valore non valido").removeprefix("Value error, ")

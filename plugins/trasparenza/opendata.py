@@ -268,7 +268,8 @@ def _indicator_rows(o: Obiettivo, anno: int | None = None) -> list[dict]:
                 "indicatore": clean_text(indicatore.nome), "tipo": indicatore.tipo, "unita": indicatore.unita,
                 "formula": clean_text(indicatore.formula)}
         empty = {"target": None, "valore": None, "scostamento": None, "stato": None}
-        targets = indicatore.target or ([] if indicatore.valore_atteso is None else [None])
+        # Targets per year, and the «valore atteso» as written (a row without period) when the plan gives it.
+        targets = list(indicatore.target) + ([] if indicatore.valore_atteso is None else [None])
         for target in targets:
             rows.append({**base, **empty, "riga": "target", "periodo": target.periodo if target else None,
                          "target": target.valore if target else indicatore.valore_atteso})

@@ -209,12 +209,12 @@ def site_pages(site: Sito, prefix: str = "piao", written_home: bool = False, dat
                               crumbs=list(crumbs), links=common, in_nav=in_nav))
 
     plans = [(plan, homes[plan.piano.segmento]) for plan in site.piani]
-    add("index.md", site.ente.nome if site.ente.denominazione else "Piano integrato di attività e organizzazione",
-        "home.html", f"I piani integrati di attività e organizzazione di {site.ente.nome}.", in_nav=True,
+    add("index.md", site.ente.nome if site.ente.denominazione else site.documento[1],
+        "home.html", f"I piani di {site.ente.nome}: {site.documento[1]}.", in_nav=True,
         piani=plans, albero=at_tree.ALBERO)
     pages[-1].written = written_home
     add(f"{prefix}/index.md", "Tutti i piani", "archivio.html",
-        f"I piani integrati di attività e organizzazione di {site.ente.nome}, dal più recente.",
+        f"I piani di {site.ente.nome}, dal più recente.",
         [("Home", "index.md")], in_nav=len(site.piani) > 1, piani=plans)
     add(SITE_PAGES["dichiarazione"], "Dichiarazione di accessibilità", "dichiarazione.html",
         "Dichiarazione di accessibilità del sito: stato di conformità, contenuti non accessibili, "

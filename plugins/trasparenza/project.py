@@ -104,7 +104,7 @@ def _publication_ended(site: Sito, file_dates: dict, today: date, root: Path, se
     issues = []
     for plan in site.piani:
         end = history.publication_end(plan, history.plan_dates(plan, file_dates))
-        if end is None or today <= end:
+        if end is None or today <= end or plan.piano.resta_pubblicato:
             continue
         folder = display_name(Path(root / plan.piano.source_file()).parent, root)
         where = (f"sposta la cartella {folder} fuori da {settings.data_dir}/" if site.multipiano
@@ -113,7 +113,9 @@ def _publication_ended(site: Sito, file_dates: dict, today: date, root: Path, se
                                f"il {plan.piano.etichetta} doveva restare pubblicato fino al {end:%d/%m/%Y}: il periodo "
                                "di pubblicazione obbligatoria (d.lgs. 33/2013, art. 8, comma 3) è terminato",
                                f"{where} (resta nella storia del repository e si può fornire con l'accesso civico, "
-                               "art. 5); se deve restare online perché produce ancora effetti, ignora l'avviso", AVVISO))
+                               "art. 5); se deve restare online perché produce ancora effetti, scrivi il motivo in "
+                               "piano.yaml («resta_pubblicato: produce ancora effetti…»); se la data di pubblicazione "
+                               "è sbagliata, correggi «pubblicato_il»", AVVISO))
     return issues
 
 

@@ -18,6 +18,7 @@ from . import dcat, results, text
 from .errors import quantity
 from .model import ENTE_NON_INDICATO
 from .pages import PageSpec
+from .targets import percentuale
 
 
 def url_of(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -59,16 +60,6 @@ def _size(count: int) -> str:
     return f"{value:.1f}".replace(".", ",") + f" {unit}"
 
 
-def _percent(value) -> str:
-    """A number as an Italian percentage; a text («X», «propedeutico») as written."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    number = f"{value:.2f}".rstrip("0").rstrip(".")
-    return number.replace(".", ",") + "%"
-
-
 _BYTECODE: FileSystemBytecodeCache | None = None
 
 
@@ -100,7 +91,7 @@ def _environment(templates_dir: Path, watch: bool = True) -> Environment:
         bytecode_cache=bytecode_cache(),
     )
     env.filters.update(md=text.block, inline=text.inline, plain=text.plain, data=_date,
-                       percentuale=_percent, quanti=quantity, dimensione=_size)
+                       percentuale=percentuale, quanti=quantity, dimensione=_size)
     env.globals.update(ENTE_NON_INDICATO=ENTE_NON_INDICATO, METODO=results.METODO, SIMBOLI=results.SIMBOLI,
                        LICENZE=dcat.LICENCES, FORMATI=dcat.FORMATS)
     return env

@@ -98,7 +98,12 @@ def _walk(node: Any) -> None:
         _as_read(node)
         properties = node.get("properties")
         if isinstance(properties, dict) and node.get("title"):
-            for name, prop in properties.items():
+            required = set(node.get("required", ()))
+            for name, prop in list(properties.items()):
+                if name not in required and not _allows_null(prop):  # null means «as if left out»
+                    prop = properties[name] = {"anyOf": [prop, {"type": "null"}],
+                                               **{k: prop.pop(k) for k in ("default", "title", "description")
+                                                  if k in prop}}
                 title, description = CAMPI.get(f"{node['title']}.{name}") or CAMPI.get(name) or (None, None)
                 if title:
                     prop["title"] = title
@@ -107,6 +112,13 @@ def _walk(node: Any) -> None:
     elif isinstance(node, list):
         for value in node:
             _walk(value)
+
+
+def _allows_null(prop: dict) -> bool:
+    kinds = prop.get("type")
+    if kinds == "null" or (isinstance(kinds, list) and "null" in kinds):
+        return True
+    return any(_allows_null(branch) for branch in prop.get("anyOf", []) + prop.get("oneOf", []))
 
 
 # How the loader's text becomes a number or a yes/no (pydantic's lax parsing).

@@ -237,6 +237,20 @@ def as_date(valore: Valore, anno: int) -> Valore:
     return valore
 
 
+def percentuale(value) -> str:
+    """A percentage for a page: as the data writes it («7,00%», «40» → «40%»), a computed one in Italian
+    («88,93%»); a text («X», «propedeutico») as written."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    written = getattr(value, "scritto", "")
+    if written:
+        return written if "%" in written else f"{written}%"
+    number = f"{value:.2f}".rstrip("0").rstrip(".")
+    return number.replace(".", ",") + "%"
+
+
 def formato_numero(value: float, decimals: int | None = None) -> str:
     """Italian conventions: «1.000,5», «12.000», «0,75»."""
     if decimals is None:

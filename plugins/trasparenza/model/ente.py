@@ -112,6 +112,10 @@ class Piano(Nodo):
         100, ge=0, le=100,
         description="La somma attesa dei pesi degli obiettivi di ogni struttura (null: nessun controllo).")
     presentazione_obiettivi: Testo | None = Field(None, description="Testo introduttivo all'elenco degli obiettivi.")
+    resta_pubblicato: Riga | None = Field(
+        None, description="Perché il piano resta pubblicato oltre il periodo obbligatorio (d.lgs. 33/2013, art. 8, "
+                          "comma 3), es. «produce ancora effetti: obiettivi pluriennali in corso». Toglie l'avviso "
+                          "sulla fine della pubblicazione e compare nell'elenco dei piani.")
     relazioni: list[RelazionePerformance] = Field(
         default_factory=list, description="Le Relazioni sulla performance approvate, con l'atto di approvazione e la "
                                           "validazione dell'OIV o del Nucleo di valutazione.")

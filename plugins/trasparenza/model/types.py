@@ -13,7 +13,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints,
-                      WithJsonSchema, WrapValidator)
+                      WithJsonSchema, WrapValidator, model_validator)
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -79,7 +79,25 @@ def web_url(value: str) -> str:
 DATE_PATTERN = r"^\s*(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*$"
 PERCENT_PATTERN = r"^\s*\+?(100([.,]0+)?|\d{1,2}([.,]\d+)?)\s*%?\s*$"
 
-Percentuale = Annotated[float, BeforeValidator(parse_percent), WithJsonSchema(
+class Percento(float):
+    """A percentage read from the data: a number for the computations, which remembers how it was written
+    («7,00%», «40») so that pages show it as written."""
+
+    def __new__(cls, value: float, scritto: str = ""):
+        number = super().__new__(cls, value)
+        number.scritto = scritto
+        return number
+
+    def __reduce__(self):
+        return (Percento, (float(self), self.scritto))
+
+
+def _keep_written(value: Any, handler) -> Any:
+    number = handler(value)
+    return Percento(number, value.strip()) if isinstance(value, str) and isinstance(number, float) else number
+
+
+Percentuale = Annotated[float, BeforeValidator(parse_percent), WrapValidator(_keep_written), WithJsonSchema(
     {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100},
                {"type": "string", "pattern": PERCENT_PATTERN}]})]
 # An objective the plan does not weigh: a prerequisite («propedeutico»), «X», «non pesato». Kept as written.
@@ -91,7 +109,7 @@ def _weight(value: Any, handler) -> Any:
     if isinstance(value, str) and _NOT_WEIGHTED.match(value):
         return value.strip()
     try:
-        return handler(value)
+        return _keep_written(value, handler)
     except Exception as error:  # noqa: BLE001 - pydantic's ValidationError: say what a weight may be
         if isinstance(value, str) and "percentuale" in str(error):
             raise PydanticCustomError("peso", "«{valore}» non è un peso", {"valore": value}) from None
@@ -147,10 +165,20 @@ class Origin:
 
 
 class Nodo(BaseModel):
-    """Base of every model class: unknown keys are errors, text is stripped."""
+    """Base of every model class: unknown keys are errors, text is stripped, and ``null`` for an optional
+    field means what leaving it out means (its default: «norma», an empty list), as the README promises."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
     _origin: Origin | None = PrivateAttr(default=None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_default(cls, data: Any) -> Any:
+        if isinstance(data, dict) and any(value is None for value in data.values()):
+            defaulted = _defaulted(cls)
+            if any(data.get(name, 0) is None for name in defaulted):
+                return {key: value for key, value in data.items() if not (value is None and key in defaulted)}
+        return data
 
     def where(self, field: str | int | None = None) -> tuple[str, int, int]:
         if self._origin is None:
@@ -160,6 +188,30 @@ class Nodo(BaseModel):
     def source_file(self) -> str:
         """The data file the node was read from (without its line: no positions to compute)."""
         return self._origin.file if self._origin is not None else "?"
+
+
+_DEFAULTED: dict[type, frozenset[str]] = {}
+
+
+def _defaulted(model: type[BaseModel]) -> frozenset[str]:
+    """The optional fields of a model that do not take None themselves (a default text, a list)."""
+    found = _DEFAULTED.get(model)
+    if found is None:
+        found = _DEFAULTED[model] = frozenset(
+            name for name, info in model.model_fields.items()
+            if not info.is_required() and not _takes_none(info.annotation))
+    return found
+
+
+def _takes_none(annotation) -> bool:
+    if annotation is None or annotation is type(None):
+        return True
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _takes_none(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return any(_takes_none(arg) for arg in typing.get_args(annotation))
+    return False
 
 
 def field_kind(annotation) -> tuple[str, Any]:
