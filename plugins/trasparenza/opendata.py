@@ -43,7 +43,8 @@ _OBIETTIVO = (("obiettivo_id", "Identificativo stabile dell'obiettivo (è anche 
 OBIETTIVI = _columns(
     *_OBIETTIVO,
     ("titolo", "Il titolo dell'obiettivo."),
-    ("tipo", "Tipo di obiettivo (performance, gestionale, esecutivo…)."),
+    ("tipo", "Tipo di obiettivo come lo scrive il piano (strategico, gestionale, mantenimento, sviluppo…); vuoto "
+             "se il piano non lo indica."),
     ("struttura_id", "Identificativo della struttura responsabile."),
     ("struttura", "Nome della struttura responsabile."),
     ("obiettivo_strategico_id", "Identificativo dell'obiettivo strategico (valore pubblico) collegato."),

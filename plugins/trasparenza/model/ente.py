@@ -174,5 +174,6 @@ class Piano(Nodo):
 
     @property
     def segmento(self) -> str:
-        """The plan's folder in URLs: the period, or «piano» when the source gives none."""
-        return self.triennio or "piano"
+        """The plan's folder in URLs: the period (the three years, or the year of an annual plan), or «piano»
+        when the source gives none."""
+        return self.triennio or (str(self.annualita) if self.annualita else "piano")
