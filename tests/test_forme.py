@@ -298,3 +298,39 @@ def test_the_plural_article_follows_the_number_as_read(count, preposition, artic
     from trasparenza.errors import plural_article
 
     assert plural_article(count, preposition) == article
+
+
+def test_the_new_shapes_round_trip_through_a_workbook(tmp_path):
+    """Weights «X», marks, a cost centre's resources, the document's kind and the Relazione's acts travel to
+    xlsx and back as written; a number typed in a euro-formatted cell stays an amount in euro."""
+    import yaml
+    from openpyxl import load_workbook
+
+    from trasparenza import fogli_xlsx
+
+    files = dict(PERFORMANCE)
+    files["piano.yaml"] = PERFORMANCE["piano.yaml"] + """
+        relazioni:
+          - anno: 2026
+            validazione: {organo: Nucleo di valutazione, data: 20/06/2027}
+    """
+    root = write_site(tmp_path / "sito", files)
+    issues, rows = fogli_xlsx.export(root / "data", tmp_path / "piano.xlsx", root)
+    assert not issues and rows
+    workbook = load_workbook(tmp_path / "piano.xlsx")
+    sheet = next(workbook[name] for name in workbook.sheetnames if name.endswith("risorse_finanziarie"))
+    header = [c.value for c in sheet[1]]
+    cell = sheet.cell(row=2, column=header.index("importo") + 1)
+    cell.value, cell.number_format = 12500, '#,##0.00 "€"'
+    workbook.save(tmp_path / "piano.xlsx")
+    problems, written = fogli_xlsx.import_workbook(tmp_path / "piano.xlsx", tmp_path / "dati")
+    assert problems == [] and written
+    units = yaml.safe_load((tmp_path / "dati/struttura.yaml").read_text(encoding="utf-8"))["strutture"][0]
+    assert units["risorse_finanziarie"][0]["importo"] == "12.500,00 €"
+    assert units["personale"][1] == {"categoria": "C", "profilo": "istruttore", "numero": "3 part-time 50%"}
+    objectives = yaml.safe_load((tmp_path / "dati/obiettivi/area-servizi.yaml").read_text(encoding="utf-8"))
+    assert [o.get("peso") for o in objectives["obiettivi"]] == ["X", "60%", "40"]
+    assert objectives["obiettivi"][1]["fasi"][0]["cronoprogramma"][0] == {"periodo": "2026-03", "segno": "×"}
+    plan = yaml.safe_load((tmp_path / "dati/piano.yaml").read_text(encoding="utf-8"))
+    assert plan["documento"] == "Piano della performance"
+    assert plan["relazioni"][0]["validazione"]["organo"] == "Nucleo di valutazione"

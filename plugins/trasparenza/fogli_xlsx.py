@@ -21,6 +21,7 @@ from . import fogli, loader, messages, schema
 from .errors import ERRORE, Issue, field_path, quantity
 from .model.glossario import CAMPI
 from .validate import FILES, FOLDERS, display_name, inherit_struttura
+from .targets import formato_numero
 
 # What a workbook holds: a plan's own content (the site-wide statement and the narrative sections stay YAML).
 KINDS = ("ente.yaml", "piano.yaml", "struttura.yaml", "obiettivi", "valore-pubblico.yaml", "azioni-positive.yaml",
@@ -208,9 +209,13 @@ def _text(value) -> str:
 
 
 def _cell_text(cell) -> str:
-    """A cell as text; a number typed in a cell formatted as percentage (0,6 shown as 60%) stays «60%»."""
-    if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool) and "%" in (cell.number_format or ""):
+    """A cell as text; a number typed in a cell formatted as percentage (0,6 shown as 60%) stays «60%», one
+    in a cell formatted in euro (12500 shown as 12.500,00 €) stays «12.500,00 €»."""
+    number = isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
+    if number and "%" in (cell.number_format or ""):
         return _text(round(cell.value * 100, 10)) + "%"
+    if number and ("€" in (cell.number_format or "") or "EUR" in (cell.number_format or "")):
+        return formato_numero(cell.value, 2) + " €"
     return _text(cell.value)
 
 
