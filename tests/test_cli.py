@@ -81,7 +81,7 @@ def test_validate_single_files_from_anywhere(tmp_path):
     wrong = cli("validate", str(objectives), cwd=tmp_path)
     assert wrong.returncode == 1
     assert "Progetto: s" in wrong.stdout
-    assert "data/obiettivi/area-servizi.yaml:6:27: errore [obiettivi[0].obiettivo_strategico]" in wrong.stdout
+    assert "data/obiettivi/area-servizi.yaml:6:27: errore [obiettivi[1].obiettivo_strategico]" in wrong.stdout
     assert "forse intendevi «scuola-inclusiva»?" in wrong.stdout
     # Another file is fine: it passes, and the command says where the errors are.
     other = cli("validate", "data/ente.yaml", cwd=root)

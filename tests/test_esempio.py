@@ -55,7 +55,9 @@ def test_the_relazione_gives_results_per_unit_and_objective(demo):
 
 
 def test_a_year_in_progress_is_in_progress(demo):
-    relazione = page(demo, "/piao/2025-2027/relazione-2025/")
+    """2025 has only the rilevazione of 31 July: a monitoring report, not the Relazione."""
+    relazione = page(demo, "/piao/2025-2027/monitoraggio-2025/")
+    assert relazione.headings[0] == (1, "Monitoraggio intermedio al 31/07/2025")
     assert "in corso:" in relazione.text
 
 

@@ -85,7 +85,7 @@ def test_a_missing_struttura_file_is_one_error(tmp_path):
 @pytest.mark.parametrize("written, hint", [("31 dicembre 2022", "31/12/2022"), ("1 marzo 2024", "01/03/2024")])
 def test_dates_in_words_are_told(tmp_path, written, hint):
     issue = only(issues_of(tmp_path, OBJECTIVES.replace("31/12/2024", written)), AVVISO)
-    assert (issue.line, issue.field) == (9, "obiettivi[0].fasi[0].scadenza")
+    assert (issue.line, issue.field) == (9, "obiettivi[1].fasi[1].scadenza")
     assert "data scritta in parole" in issue.message and hint in issue.hint
 
 
@@ -97,7 +97,7 @@ def test_dates_with_dots_are_dates(tmp_path):
 def test_a_refused_link_is_a_warning_and_its_text_stays(tmp_path):
     text = OBJECTIVES.replace("titolo: Sportello", "titolo: Sportello\n    descrizione: 'vedi [il bando](javascript:alert(1))'")
     issue = only(issues_of(tmp_path, text), AVVISO)
-    assert (issue.line, issue.field) == (6, "obiettivi[0].descrizione")
+    assert (issue.line, issue.field) == (6, "obiettivi[1].descrizione")
     assert "«javascript:…» non è un indirizzo web" in issue.message and "https://" in issue.hint
     root = write_site(tmp_path / "pubblicato", {"obiettivi/area-servizi.yaml": text})
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")], cwd=root,
@@ -109,7 +109,7 @@ def test_a_refused_link_is_a_warning_and_its_text_stays(tmp_path):
 
 def test_two_objectives_with_one_code_in_a_unit_are_an_error(tmp_path):
     issue = only(issues_of(tmp_path, OBJECTIVES + SECOND.replace("'2'", "'1'")))
-    assert (issue.line, issue.field) == (11, "obiettivi[1].codice")
+    assert (issue.line, issue.field) == (11, "obiettivi[2].codice")
     assert "il codice «1» è già usato da un altro obiettivo della stessa struttura" in issue.message
 
 

@@ -127,7 +127,7 @@ def test_preview_shows_the_warnings_a_strict_build_would_refuse(tmp_path):
         shown = Page(fetch(url)).text
         assert "Anteprima: 1 avviso nei dati." in shown
         assert "data/obiettivi/area-servizi.yaml:17:19" in shown and "fuori dal periodo del piano" in shown
-    assert "avviso [obiettivi[0].fasi[1].scadenza]: la data 30/11/2027 è fuori dal periodo del piano" in preview.output
+    assert "avviso [obiettivi[1].fasi[2].scadenza]: la data 30/11/2027 è fuori dal periodo del piano" in preview.output
     # A build never shows the preview's box.
     assert build(root).returncode != 0
     assert mkdocs(root, "build").returncode == 0

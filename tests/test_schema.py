@@ -120,7 +120,7 @@ def test_what_the_loader_accepts_validates(text):
     ("struttura: t\nobiettivi:\n  - {id: ob-1, titolo: T, peso: tanto}\n", "peso"),
     ("struttura: t\nobiettivi:\n  - {id: ob-1, titolo: T, colore: blu}\n", "colore"),
     ("struttura: t\nobiettivi:\n  - {id: Ob 1, titolo: T}\n", "id"),
-    ("struttura: t\nobiettivi:\n  - {id: ob-1, titolo: T, tipo: strategico}\n", "tipo"),
+    ("struttura: t\nobiettivi:\n  - {id: ob-1, titolo: T, tipo: [strategico, operativo]}\n", "tipo"),
     ("struttura: t\nobiettivi:\n  - id: ob-1\n    titolo: T\n    indicatori:\n"
      "      - {nome: N, rilevazioni: [{data: 31 dicembre 2022}]}\n", "data"),
     ("struttura: t\nobiettivi: []\nnote: x\n", "note"),

@@ -157,7 +157,7 @@ def test_segrate_sheet_cronoprogramma_monitoring_staff(tmp_path):
     assert row[header.index("Valore al 31/07/2023")] == "0"
     assert row[header.index("Scostamento al 31/07/2023")] == "-1"
     assert "1.05 – Segrate attenta ai cittadini di domani" in p.text
-    assert "CUCCO" not in p.text and "30%" in p.text
+    assert "CUCCO" not in p.text and "30,00%" in p.text  # the share as written
     html = (root / "site_build/piao/2023-2025/obiettivi/scheda-7/index.html").read_text()
     assert 'headers="crono-f1 crono-p2"' in html
     nidi = page(root / "site_build", "piao/2023-2025/obiettivi/istituzionale-nidi")

@@ -30,36 +30,36 @@ def objective(extra: str) -> dict[str, str]:
 CASES = [
     # (name, files, expected location, expected field, words in message, words in hint)
     ("chiave sconosciuta", objective("finalitá: testo"), "data/obiettivi/area-servizi.yaml:5:5",
-     "obiettivi[0].finalitá", "campo sconosciuto «finalitá»", "forse intendevi «finalita»"),
+     "obiettivi[1].finalitá", "campo sconosciuto «finalitá»", "forse intendevi «finalita»"),
     ("campo obbligatorio", {"piano.yaml": "triennio: 2024-2026\n"}, "data/piano.yaml:1:1", "titolo",
      "campo obbligatorio mancante", "aggiungi «titolo: …»"),
     ("campo obbligatorio annidato", {"obiettivi/area-servizi.yaml": "struttura: area-servizi\nobiettivi:\n  - id: uno\n"},
-     "data/obiettivi/area-servizi.yaml:3:5", "obiettivi[0].titolo", "campo obbligatorio mancante",
+     "data/obiettivi/area-servizi.yaml:3:5", "obiettivi[1].titolo", "campo obbligatorio mancante",
      "aggiungi «titolo: …»"),
     ("data impossibile", objective("scadenza_finale: 31/02/2024"), "data/obiettivi/area-servizi.yaml:5:22",
-     "obiettivi[0].scadenza_finale", "la data «31/02/2024» non esiste", "controlla giorno e mese"),
+     "obiettivi[1].scadenza_finale", "la data «31/02/2024» non esiste", "controlla giorno e mese"),
     ("percentuale fuori scala", objective("peso: 140"), "data/obiettivi/area-servizi.yaml:5:11",
-     "obiettivi[0].peso", "«140» è troppo grande (il massimo è 100)", "tra 0 e 100"),
+     "obiettivi[1].peso", "«140» è troppo grande (il massimo è 100)", "tra 0 e 100"),
     ("percentuale non numerica", objective("peso: molto"), "data/obiettivi/area-servizi.yaml:5:11",
-     "obiettivi[0].peso", "«molto» non è una percentuale", "tra 0 e 100"),
-    ("valore non ammesso", objective("tipo: strategicissimo"), "data/obiettivi/area-servizi.yaml:5:11",
-     "obiettivi[0].tipo", "valore non ammesso", "«gestionale»"),
+     "obiettivi[1].peso", "«molto» non è un peso", "tra 0 e 100"),
+    ("valore non ammesso", objective("indicatori: [{nome: N, tipo: velocità}]"), "data/obiettivi/area-servizi.yaml:5:34",
+     "obiettivi[1].indicatori[1].tipo", "valore non ammesso", "«quantità»"),
     ("id non valido", objective("obiettivo_strategico: Scuola Inclusiva"), "data/obiettivi/area-servizi.yaml:5:27",
-     "obiettivi[0].obiettivo_strategico", "valore non nel formato richiesto", "lettere minuscole"),
+     "obiettivi[1].obiettivo_strategico", "valore non nel formato richiesto", "lettere minuscole"),
     ("riferimento mancante", objective("obiettivo_strategico: scuola-inclusva"),
-     "data/obiettivi/area-servizi.yaml:5:27", "obiettivi[0].obiettivo_strategico",
+     "data/obiettivi/area-servizi.yaml:5:27", "obiettivi[1].obiettivo_strategico",
      "«scuola-inclusva» non corrisponde a nessun obiettivo strategico", "forse intendevi «scuola-inclusiva»"),
     ("struttura mancante", {"obiettivi/area-servizi.yaml": "obiettivi:\n  - id: uno\n    titolo: T\n    struttura: area-servizo\n"},
-     "data/obiettivi/area-servizi.yaml:4:16", "obiettivi[0].struttura", "non corrisponde a nessuna struttura",
+     "data/obiettivi/area-servizi.yaml:4:16", "obiettivi[1].struttura", "non corrisponde a nessuna struttura",
      "forse intendevi «area-servizi»"),
     ("incidenze", objective("fasi:\n  - {descrizione: a, incidenza: 50}\n  - {descrizione: b, incidenza: 30}"),
-     "data/obiettivi/area-servizi.yaml:6:7", "obiettivi[0].fasi", "sommano a 80% invece di 100%",
+     "data/obiettivi/area-servizi.yaml:6:7", "obiettivi[1].fasi", "sommano a 80% invece di 100%",
      "la somma sia 100"),
     ("pesi", {"obiettivi/area-servizi.yaml": "struttura: area-servizi\nobiettivi:\n  - {id: a, titolo: A, peso: 50}\n"
-              "  - {id: b, titolo: B, peso: 20}\n"}, "data/obiettivi/area-servizi.yaml:4:30", "obiettivi[1].peso",
+              "  - {id: b, titolo: B, peso: 20}\n"}, "data/obiettivi/area-servizi.yaml:4:30", "obiettivi[2].peso",
      "sommano a 70% invece di 100%", "la somma sia 100"),
     ("id duplicato", {"obiettivi/altro.yaml": "struttura: area-servizi\nobiettivi:\n  - {id: mense-digitali, titolo: X}\n"},
-     "data/obiettivi/area-servizi.yaml:3:9", "obiettivi[0].id", "l'id «mense-digitali» è già usato",
+     "data/obiettivi/area-servizi.yaml:3:9", "obiettivi[1].id", "l'id «mense-digitali» è già usato",
      "ogni id deve essere unico"),
     ("chiave ripetuta", {"ente.yaml": "denominazione: A\npec: x@y.it\ndenominazione: B\n"}, "data/ente.yaml:3:1",
      "denominazione", "la chiave «denominazione» compare due volte (la prima alla riga 1)", "tieni una sola"),
@@ -127,7 +127,7 @@ def test_cli_validate_reports_and_exits_non_zero(tmp_path):
     root = write_site(tmp_path / "s", objective("peso: 140"))
     result = cli("validate", ".", cwd=root)
     assert result.returncode == 1
-    assert "data/obiettivi/area-servizi.yaml:5:11: errore [obiettivi[0].peso]: «140» è troppo grande" in result.stdout
+    assert "data/obiettivi/area-servizi.yaml:5:11: errore [obiettivi[1].peso]: «140» è troppo grande" in result.stdout
     assert "come correggere:" in result.stdout
     assert "Risultato: 1 errore, 0 avvisi." in result.stdout
     assert "Traceback" not in result.stdout + result.stderr

@@ -35,7 +35,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "percentuale": ("{msg}", "scrivi un numero tra 0 e 100, es. 40 oppure 40%"),
     "cronoprogramma": ("{msg}", "scrivi la quota del periodo («percentuale: 50%») oppure il segno del piano "
                                 "(«segno: ×»)"),
-    "peso": ("{msg}", "scrivi una percentuale (40 oppure 40%) oppure, per un obiettivo che il piano non pesa, "
+    "peso": ("{msg}", "scrivi una percentuale tra 0 e 100 (40 oppure 40%) oppure, per un obiettivo che il piano non pesa, "
                       "«X», «propedeutico» o «non pesato»"),
     "url": ("{msg}", "scrivi l'indirizzo completo, ad esempio https://form.agid.gov.it/view/…"),
     "feedback": ("{msg}", "indica almeno un recapito: email, pec, telefono o url del modulo di segnalazione"),
