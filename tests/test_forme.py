@@ -166,8 +166,11 @@ def test_a_piao_keeps_its_addresses(tmp_path):
 
 def test_dates_as_offices_write_them(performance):
     objective = page(performance, "/piano-performance/2026/obiettivi/sportello/")
-    assert "30/06/2026" in objective.table("Fasi")["rows"][1]
-    assert "30/09/2026" in page(performance, "/piano-performance/2026/obiettivi/prerequisito/").text
+    # Read as dates (the deadline is checked against the plan's period), shown as written.
+    assert "30-06-2026" in objective.table("Fasi")["rows"][1]
+    assert "30.09.2026" in page(performance, "/piano-performance/2026/obiettivi/prerequisito/").text
+    rows = list(csv.DictReader(io.StringIO((performance / "dati/2026/fasi.csv").read_text(encoding="utf-8"))))
+    assert [row["scadenza"] for row in rows] == ["2026-09-30", "2026-06-30", ""]  # open data: ISO dates
     # «entro il 30/06» in an annual plan: the plan's year, said beside the target; «25/06» is a date.
     results = objective.table("Risultati alle date di rilevazione")
     assert results["rows"][1][1] == "entro il 30/06 (scadenza intesa al 30/06/2026: l'anno è quello del piano)"
@@ -334,3 +337,37 @@ def test_the_new_shapes_round_trip_through_a_workbook(tmp_path):
     plan = yaml.safe_load((tmp_path / "dati/piano.yaml").read_text(encoding="utf-8"))
     assert plan["documento"] == "Piano della performance"
     assert plan["relazioni"][0]["validazione"]["organo"] == "Nucleo di valutazione"
+
+
+def test_open_data_leaves_empty_what_the_plan_does_not_say(performance):
+    """A missing value is an empty cell (null in JSON), never the text «None»."""
+    for path in (performance / "dati").rglob("*.csv"):
+        assert "None" not in path.read_text(encoding="utf-8"), path
+    for path in (performance / "dati").rglob("*.json"):
+        assert '"None"' not in path.read_text(encoding="utf-8"), path
+
+
+def test_a_two_digit_year_is_the_year_written():
+    from trasparenza import results
+    from trasparenza.targets import parse_target, parse_value
+    from datetime import date
+
+    esito = results.evaluate(parse_target("entro il 30/06/25", ">=", 2026), parse_value("20/06/2025"),
+                             date(2025, 12, 31), anno=2026)
+    assert esito.target.scadenza == date(2025, 6, 30) and esito.spiegazione == ""
+    esito = results.evaluate(parse_target("entro il 30/06", ">=", 2026), parse_value("20/06"), date(2026, 12, 31),
+                             anno=2026)
+    assert esito.spiegazione == "scadenza intesa al 30/06/2026: l'anno è quello del piano"
+
+
+@pytest.mark.parametrize("extra, message", [
+    ("semplificato: true\n", "«semplificato: true» vale solo per un PIAO, non per il documento «Piano della performance»"),
+    ("relazioni: [{anno: 2025}, {anno: 2026}, {anno: 2026}]\n", "la Relazione 2026 è indicata due volte"),
+    ("relazioni: [{anno: 2025}]\n", "i dati non hanno rilevazioni di fine anno del 2025"),
+])
+def test_contradictions_in_the_plan_are_reported(tmp_path, extra, message):
+    files = dict(PERFORMANCE)
+    files["piano.yaml"] = PERFORMANCE["piano.yaml"].rstrip(" ") + "        " + extra
+    root = write_site(tmp_path, files)
+    result = build(root)
+    assert result.returncode == 1 and message in result.stderr, result.stderr[-2000:]

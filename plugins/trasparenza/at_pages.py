@@ -11,6 +11,7 @@ from .at_tree import ALBERO, ROOT_FOLDER, ROOT_LABEL, Voce, percorsi
 from .model import Piao, Sito, Struttura
 from .pagespec import PageSpec
 from .piano_tipo import codice, etichetta_pagina, relazioni, sezioni_di
+from .text import plain
 
 
 @dataclass
@@ -113,7 +114,7 @@ def _from_plan(obbligo: str, plan: Piao, links: dict) -> list[Rimando]:
         elif (kind, "") in links:
             found.append(Rimando(label, etichetta_pagina(plan, kind), links[(kind, "")]))
     for sezione in sezioni_di(plan, codes):
-        found.append(Rimando(label, f"{codice(sezione)} {sezione.titolo}", links[("sezione", sezione.id)],
+        found.append(Rimando(label, f"{codice(sezione)} {plain(sezione.titolo)}", links[("sezione", sezione.id)],
                              sezione.sommario or ""))
     return found
 

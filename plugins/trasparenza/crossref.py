@@ -75,6 +75,7 @@ def check(plan: Piao) -> list[Issue]:
                 if modifica.obiettivo in obiettivi and modifica.elemento != "obiettivo":
                     _check_element(modifica, obiettivi[modifica.obiettivo], issues)
     _check_weights(plan, issues)
+    _check_reports(plan, issues)
     for name in type(plan).model_fields:
         if name not in ("ente", "dichiarazione", "obiettivi_accessibilita", "trasparenza"):
             check_links(getattr(plan, name), issues)
@@ -265,6 +266,24 @@ def _check_phases(obiettivo, issues: list[Issue]) -> None:
     if abs(total - 100) > TOLERANCE:
         issues.append(issue_at(obiettivo, "fasi", f"le incidenze delle fasi sommano a {_number(total)}% invece di 100%",
                              "correggi le incidenze in modo che la somma sia 100"))
+
+
+def _check_reports(plan: Piao, issues: list[Issue]) -> None:
+    """The approval and validation of a Relazione belong to a year whose year-end rilevazioni are in the data."""
+    from .results import monitoring_periods
+
+    final = {p.anno for p in monitoring_periods(plan) if p.finale}
+    seen: set[int] = set()
+    for relazione in plan.piano.relazioni:
+        if relazione.anno in seen:
+            issues.append(issue_at(relazione, "anno", f"la Relazione {relazione.anno} è indicata due volte",
+                                   "tieni una sola voce per anno in «relazioni»"))
+        seen.add(relazione.anno)
+        if relazione.anno not in final:
+            issues.append(issue_at(relazione, "anno", f"i dati non hanno rilevazioni di fine anno del "
+                                   f"{relazione.anno}: la Relazione non ha una pagina su cui mostrare approvazione "
+                                   "e validazione", "aggiungi le rilevazioni al 31/12 (o «finale: true») di quell'anno, "
+                                   "oppure correggi l'anno", AVVISO))
 
 
 def _check_weights(plan: Piao, issues: list[Issue]) -> None:

@@ -214,8 +214,10 @@ def _cell_text(cell) -> str:
     number = isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
     if number and "%" in (cell.number_format or ""):
         return _text(round(cell.value * 100, 10)) + "%"
-    if number and ("€" in (cell.number_format or "") or "EUR" in (cell.number_format or "")):
-        return formato_numero(cell.value, 2) + " €"
+    style = cell.number_format or ""
+    if number and ("€" in style or "EUR" in style):
+        amount = formato_numero(cell.value, 2 if ("0.00" in style or "0,00" in style) else 0)
+        return f"€ {amount}" if style.lstrip('[$"\\ ').startswith(("€", "EUR")) else f"{amount} €"
     return _text(cell.value)
 
 

@@ -212,9 +212,9 @@ class Cronoprogramma:
 def _cell(quota) -> str:
     if quota is None:
         return ""
-    if quota.segno:
-        return quota.segno
-    return percentuale(quota.percentuale)
+    if quota.segno and quota.percentuale is not None:
+        return f"{quota.segno} ({percentuale(quota.percentuale)})"
+    return quota.segno or percentuale(quota.percentuale)
 
 
 def _periods(obiettivo) -> list[str]:

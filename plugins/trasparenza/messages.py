@@ -33,6 +33,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "data": ("{msg}", "scrivi la data come 31/12/2024"),
     "data_impossibile": ("{msg}", "controlla giorno e mese (es. il 31/02 non esiste)"),
     "percentuale": ("{msg}", "scrivi un numero tra 0 e 100, es. 40 oppure 40%"),
+    "semplificato": ("{msg}", "togli «semplificato: true» oppure scrivi «documento: PIAO semplificato»"),
     "cronoprogramma": ("{msg}", "scrivi la quota del periodo («percentuale: 50%») oppure il segno del piano "
                                 "(«segno: ×»)"),
     "peso": ("{msg}", "scrivi una percentuale tra 0 e 100 (40 oppure 40%) oppure, per un obiettivo che il piano non pesa, "

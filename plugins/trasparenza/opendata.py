@@ -231,6 +231,8 @@ def _no_tags(text: str) -> str:
 def clean_text(value) -> str | None:
     """Prose (as the model declares it) as plain text, its Markdown marks removed; any other text as written
     in the data («> 80», «n. pratiche*100/totale», «- 5%»), tags aside; None where the plan is silent."""
+    if value is None:
+        return None
     return _no_tags(plain(value) if is_prose(value) else str(value)).strip() or None
 
 

@@ -62,7 +62,7 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
                               links=links, plan=plan))
 
     add(paths.home(), piano.titolo, "piano.html", True,
-        f"{piano.titolo} di {plan.ente.nome}: obiettivi, strutture, azioni e documenti.", [])
+        f"{plain(piano.titolo)} di {plan.ente.nome}: obiettivi, strutture, azioni e documenti.", [])
 
     links[("home", "")] = paths.home()
     if plan.variazioni:
@@ -76,7 +76,7 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
     if plan.obiettivi:
         links[("sezione_obiettivi", "")] = objectives_index[1]
         add(objectives_index[1], "Obiettivi di performance", "obiettivi.html", True,
-            f"Gli obiettivi di performance del {piano.titolo}.", [home])
+            f"Gli obiettivi di performance del {plain(piano.titolo)}.", [home])
     units_index = ("Strutture", paths.section("strutture"))
     if plan.strutture:
         links[("sezione_strutture", "")] = units_index[1]
@@ -89,7 +89,7 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
     for obiettivo in plan.obiettivi:
         unit = index.strutture[obiettivo.struttura]
         crumbs = [home, objectives_index, (unit.nome, links[("struttura", unit.id)])]
-        title = f"Obiettivo {obiettivo.codice}: {obiettivo.titolo}" if obiettivo.codice else obiettivo.titolo
+        title = f"Obiettivo {obiettivo.codice}: {plain(obiettivo.titolo)}" if obiettivo.codice else obiettivo.titolo
         add(links[("obiettivo", obiettivo.id)], title, "obiettivo.html", False,
             obiettivo.finalita or obiettivo.descrizione or obiettivo.titolo, crumbs,
             obiettivo=obiettivo, struttura=unit)
@@ -115,7 +115,7 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
         add(ap_index[1], plan.azioni_positive.titolo, "azioni_positive.html", True,
             plan.azioni_positive.titolo, [home], piano_ap=plan.azioni_positive)
         for area, azione in plan.azioni_positive_tutte():
-            title = f"{azione.codice}: {azione.titolo}" if azione.codice else azione.titolo
+            title = f"{azione.codice}: {plain(azione.titolo)}" if azione.codice else azione.titolo
             add(links[("azione_positiva", azione.id)], title, "azione_positiva.html", False,
                 azione.descrizione or azione.titolo, [home, ap_index], area=area, azione=azione)
 
@@ -128,7 +128,7 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
         add(am_index[1], am.titolo, "azioni_miglioramento.html", True, am.titolo, [home], documento=am)
         for azione in am.azioni:
             ovp = index.strategici[azione.obiettivo_valore_pubblico][1]
-            title = " – ".join(t for t in (azione.azione, azione.obiettivo, ovp.codice) if t)
+            title = " – ".join(plain(t) for t in (azione.azione, azione.obiettivo, ovp.codice) if t)
             add(links[("azione_miglioramento", azione.id)], title, "azione_miglioramento.html", False,
                 azione.obiettivo or azione.azione, [home, am_index], azione=azione)
 
@@ -136,7 +136,7 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
         anno = periodo.anno
         links[("relazione", str(anno))] = paths.section(periodo.segmento)
         add(links[("relazione", str(anno))], periodo.titolo, "relazione.html", True,
-            f"I risultati {anno} degli obiettivi del {piano.titolo}, per struttura e obiettivo"
+            f"I risultati {anno} degli obiettivi del {plain(piano.titolo)}, per struttura e obiettivo"
             + ("." if periodo.finale else f", dalle rilevazioni intermedie fino al {periodo.ultima:%d/%m/%Y}."),
             [home], relazione=results.relazione(plan, index.strutture, anno, index.obiettivi_eliminati(),
                                                 index.fasi_eliminate))
@@ -158,16 +158,16 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
     for obiettivo in plan.obiettivi:
         by_unit[obiettivo.struttura].append(obiettivo)
     per_struttura = [(unit, by_unit[unit.id]) for unit in plan.strutture if by_unit[unit.id]]
-    add(links[("stampa", "")], f"{piano.titolo}: versione da stampare", "stampa.html", False,
-        f"Il {piano.titolo} in un'unica pagina, da stampare o salvare in PDF." if index.elenco_completo else
-        f"Il {piano.titolo} da stampare o salvare in PDF: le sezioni, e gli obiettivi in una pagina per struttura.",
+    add(links[("stampa", "")], f"{plain(piano.titolo)}: versione da stampare", "stampa.html", False,
+        f"Il {plain(piano.titolo)} in un'unica pagina, da stampare o salvare in PDF." if index.elenco_completo else
+        f"Il {plain(piano.titolo)} da stampare o salvare in PDF: le sezioni, e gli obiettivi in una pagina per struttura.",
         [home], per_struttura=per_struttura)
     if not index.elenco_completo:  # a large plan: one printable page per unit, linked from the plan's
-        printed = (f"{piano.titolo}: versione da stampare", links[("stampa", "")])
+        printed = (f"{plain(piano.titolo)}: versione da stampare", links[("stampa", "")])
         for unit, obiettivi in per_struttura:
             links[("stampa_struttura", unit.id)] = paths.leaf("stampa", unit.id)
             add(links[("stampa_struttura", unit.id)], f"{unit.nome}: versione da stampare", "stampa_struttura.html",
-                False, f"Gli obiettivi di {unit.nome} nel {piano.titolo}, da stampare o salvare in PDF.",
+                False, f"Gli obiettivi di {unit.nome} nel {plain(piano.titolo)}, da stampare o salvare in PDF.",
                 [home, printed], struttura=unit, obiettivi=obiettivi)
     return pages, links
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .model import Piao, Sezione
 from .errors import quantity
 from .results import monitoring_periods
+from .text import plain
 
 # code -> title, in the decree's order
 SEZIONI: dict[str, str] = {
@@ -39,13 +40,13 @@ def etichetta_pagina(plan: Piao, kind: str) -> str:
     if kind == "valore_pubblico":
         return f"Valore pubblico: {quantity(len(plan.obiettivi_strategici()), 'obiettivo strategico', 'obiettivi strategici')}"
     if kind == "accessibilita":
-        return plan.accessibilita.titolo
+        return plan.accessibilita.titolo  # a prose line: shown through | inline
     if kind == "sezione_obiettivi":
         return f"Obiettivi di performance: {_quanti(len(plan.obiettivi), 'obiettivo', 'obiettivi')}"
     if kind == "azioni_positive":
-        return f"{plan.azioni_positive.titolo}: {_quanti(len(plan.azioni_positive_tutte()), 'azione', 'azioni')}"
+        return f"{plain(plan.azioni_positive.titolo)}: {_quanti(len(plan.azioni_positive_tutte()), 'azione', 'azioni')}"
     if kind == "azioni_miglioramento":
-        return f"{plan.azioni_miglioramento.titolo}: {_quanti(len(plan.azioni_miglioramento.azioni), 'azione', 'azioni')}"
+        return f"{plain(plan.azioni_miglioramento.titolo)}: {_quanti(len(plan.azioni_miglioramento.azioni), 'azione', 'azioni')}"
     if kind == "sezione_strutture":
         return f"Struttura organizzativa: {_quanti(len(plan.strutture), 'struttura', 'strutture')} con i responsabili"
     raise KeyError(kind)

@@ -47,8 +47,9 @@ def relative(from_src: str, to_src: str, use_directory_urls: bool = True) -> str
 
 
 def _date(value) -> str:
+    """A date as the data writes it («30.09.2016»); a date the build computes as 30/09/2016."""
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return getattr(value, "scritta", "") or value.strftime("%d/%m/%Y")
     return "" if value is None else str(value)
 
 

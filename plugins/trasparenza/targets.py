@@ -32,7 +32,6 @@ _SYMBOL = re.compile(r"(≥|≤|>=|=>|<=|=<|>|<|=)\s*")
 _DATE_NUM = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{4}|\d{2}))?\b")
 _DATE_WORDS = re.compile(r"\b(\d{1,2})°?\s+(" + "|".join(MESI) + r")(?:\s+(\d{4}))?\b")
 _MONTH = re.compile(r"^(?:entro\s+(?:il\s+mese\s+di\s+|la\s+fine\s+di\s+|fine\s+)?)?(" + "|".join(MESI) + r")(?:\s+(\d{4}))?$")
-_YEAR = re.compile(r"\d{4}")
 _DEADLINE_WORDS = re.compile(r"^(?:entro(?:\s+il)?|tempo\s+previsto|scadenza|termine)?\s*")
 _YES = {"sì", "si", "sí", "yes", "fatto", "realizzato", "approvato"}
 _NO = {"no", "non realizzato"}
@@ -147,6 +146,12 @@ def a_date(text: str, year: int | None = None) -> date | None:
     return None
 
 
+def _year_written(text: str) -> bool:
+    """Whether the date in a text writes its year («30/06/25», «30 giugno 2025»), or leaves it implied («30/06»)."""
+    match = _DATE_WORDS.search(text) or _DATE_NUM.search(text)
+    return bool(match and match[3])
+
+
 def _safe_date(year: int | None, month: int, day: int) -> date | None:
     if year is None:
         return None
@@ -177,7 +182,7 @@ def parse_target(text: str | None, verso: str = ">=", anno: int | None = None) -
     # A date without its year («31.12») only after «entro»…: «1.5» or «8/10» alone are numbers.
     when = a_date(rest, anno if rest != lower else None)
     if when and _only_a_date(rest):
-        return Target(original, "scadenza", scadenza=when, anno_dedotto=not _YEAR.search(rest))
+        return Target(original, "scadenza", scadenza=when, anno_dedotto=not _year_written(rest))
     for words, operator in _WORDS:
         if lower.startswith(words + " "):
             amount = quantita(clean[len(words):])

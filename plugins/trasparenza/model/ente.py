@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .types import Data, Nodo, Percentuale, Riga, Testo, UrlWeb
 
@@ -129,6 +130,9 @@ class Piano(Nodo):
 
     @model_validator(mode="after")
     def simplified_is_a_kind(self):
+        if self.semplificato and self.documento not in ("PIAO", "PIAO semplificato"):
+            raise PydanticCustomError("semplificato", "«semplificato: true» vale solo per un PIAO, non per il "
+                                      "documento «{documento}»", {"documento": self.documento})
         if self.semplificato and self.documento == "PIAO":
             self.documento = "PIAO semplificato"
         self.semplificato = self.documento == "PIAO semplificato"

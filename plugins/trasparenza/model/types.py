@@ -101,7 +101,8 @@ Percentuale = Annotated[float, BeforeValidator(parse_percent), WrapValidator(_ke
     {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100},
                {"type": "string", "pattern": PERCENT_PATTERN}]})]
 # An objective the plan does not weigh: a prerequisite («propedeutico»), «X», «non pesato». Kept as written.
-NOT_WEIGHTED_PATTERN = r"(?i)^\s*(x|×|propedeutico|propedeutica|non pesato|non pesata|n\.\s?p\.?)\s*$"
+NOT_WEIGHTED_PATTERN = (r"^\s*([Xx×]|[Pp]ropedeutic[oa]|PROPEDEUTIC[OA]|[Nn]on pesat[oa]|NON PESAT[OA]|"
+                        r"[Nn]\.\s?[Pp]\.?)\s*$")  # JSON Schema patterns know no (?i): the cases are written out
 _NOT_WEIGHTED = re.compile(NOT_WEIGHTED_PATTERN)
 
 
@@ -119,13 +120,35 @@ def _weight(value: Any, handler) -> Any:
 Peso = Annotated[float, BeforeValidator(parse_percent), Field(ge=0, le=100), WrapValidator(_weight), WithJsonSchema(
     {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100},
                {"type": "string", "pattern": PERCENT_PATTERN},
-               {"type": "string", "pattern": NOT_WEIGHTED_PATTERN.replace("(?i)", "")}]})]
+               {"type": "string", "pattern": NOT_WEIGHTED_PATTERN}]})]
 """A weight in percent, or a text saying the objective is not weighed (left out of the weighted progress)."""
 
 UrlWeb = Annotated[str, AfterValidator(web_url), WithJsonSchema({"type": "string", "pattern": r"^https?://"})]
-Data = Annotated[date, BeforeValidator(parse_date), WithJsonSchema({"type": "string", "pattern": DATE_PATTERN})]
+class DataScritta(date):
+    """A date read from the data: a date for the computations, which remembers how it was written
+    («30.09.2016», «30-09-2016») so that pages show it as written."""
+
+    def __new__(cls, year: int, month: int, day: int, scritta: str = ""):
+        value = super().__new__(cls, year, month, day)
+        value.scritta = scritta
+        return value
+
+    def __reduce__(self):
+        return (DataScritta, (self.year, self.month, self.day, self.scritta))
+
+
+def _keep_written_date(value: Any, handler) -> Any:
+    parsed = handler(value)
+    if isinstance(value, str) and isinstance(parsed, date):
+        return DataScritta(parsed.year, parsed.month, parsed.day, value.strip())
+    return parsed
+
+
+Data = Annotated[date, BeforeValidator(parse_date), WrapValidator(_keep_written_date),
+                 WithJsonSchema({"type": "string", "pattern": DATE_PATTERN})]
 # A date-like text must be a real date; anything else is free text ("in corso d'anno").
-Scadenza = Annotated[date | str, BeforeValidator(parse_deadline), WithJsonSchema({"type": "string"})]
+Scadenza = Annotated[date | str, BeforeValidator(parse_deadline), WrapValidator(_keep_written_date),
+                     WithJsonSchema({"type": "string"})]
 
 
 class Prosa(str):

@@ -36,7 +36,7 @@ class Modifica(Nodo):
     tipo: TipoModifica = Field(description="eliminato, modificato, aggiunto, proroga (variazione dei tempi).")
     prima: str | None = Field(None, description="Il testo o il valore prima della variazione.")
     dopo: str | None = Field(None, description="Il testo o il valore dopo la variazione.")
-    motivazione: Testo | None = None
+    motivazione: Riga | None = None
 
     @property
     def etichetta(self) -> str:
