@@ -110,6 +110,10 @@ class Index:
             struttura = self.strutture.get(struttura.parte_di) if struttura.parte_di else None
         return None
 
+    @staticmethod
+    def risorse(struttura) -> list[tuple[str, str, list[str], list[list]]]:
+        return _resources(struttura)
+
     def cronoprogramma(self, obiettivo) -> Cronoprogramma | None:
         """Periods (columns, in order of first appearance) and one row of cells per phase: the share planned
         in the period, or the plan's own mark (×, ✓) as written."""
@@ -200,6 +204,19 @@ class Index:
             self.azioni_per_obiettivo[obiettivo.id].append(azione)
         if all(o is not obiettivo for o in self.obiettivi_per_azione[azione.id]):
             self.obiettivi_per_azione[azione.id].append(obiettivo)
+
+
+def _resources(struttura) -> list[tuple[str, str, list[str], list[list]]]:
+    """The resources of a unit as tables: (id, caption, column headers, rows of values as written)."""
+    tables = [
+        ("personale", "Personale per categoria", ["Categoria", "Profilo", "Numero", "Note"],
+         [[p.categoria, p.profilo, p.numero, p.note] for p in struttura.personale]),
+        ("dotazioni", "Dotazioni strumentali", ["Dotazione", "Quantità", "Note"],
+         [[d.descrizione, d.quantita, d.note] for d in struttura.dotazioni]),
+        ("finanziarie", "Risorse finanziarie", ["Voce", "Importo", "Note"],
+         [[r.descrizione, r.importo, r.note] for r in struttura.risorse_finanziarie]),
+    ]
+    return [table for table in tables if table[3]]
 
 
 @dataclass(frozen=True)
