@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from conftest import REPO, build, page, write_site
 
 from trasparenza.validate import load_plan
@@ -96,11 +98,17 @@ def test_partial_conformity_needs_the_inaccessible_contents(tmp_path):
 
 
 def test_review_older_than_the_last_23_september_is_a_warning(tmp_path):
-    plan, issues = issues_for(tmp_path, statement(redazione="\n  metodo: autovalutazione\n  ultimo_riesame: 10/09/2026"))
+    plan, issues = issues_for(tmp_path, statement(redazione="\n  metodo: autovalutazione\n  ultimo_riesame: 10/09/2025"))
     assert plan is not None
     assert [i.severity for i in issues] == ["avviso"]
     assert "non è stata riesaminata entro il 23/09/2026" in issues[0].message
     assert (issues[0].line, issues[0].field) == (5, "redazione.ultimo_riesame")
+
+
+@pytest.mark.parametrize("day", ["10/09/2026", "24/09/2025", "23/09/2026"])
+def test_a_review_before_this_years_23_september_meets_it(tmp_path, day):
+    plan, issues = issues_for(tmp_path, statement(redazione=f"\n  metodo: autovalutazione\n  ultimo_riesame: {day}"))
+    assert plan is not None and issues == []
 
 
 def test_conforme_with_violations_found_is_a_warning(tmp_path):

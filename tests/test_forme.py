@@ -371,3 +371,31 @@ def test_contradictions_in_the_plan_are_reported(tmp_path, extra, message):
     root = write_site(tmp_path, files)
     result = build(root)
     assert result.returncode == 1 and message in result.stderr, result.stderr[-2000:]
+
+
+def test_a_month_without_marks_stays_visible_as_a_gap():
+    """In-process: the page plan's timetable keeps every month from the first to the last."""
+    from trasparenza import charts
+    from trasparenza.index import _periods, period_label
+    from trasparenza.model import Obiettivo
+
+    obiettivo = Obiettivo.model_validate({"id": "o", "titolo": "O", "struttura": "s", "fasi": [
+        {"codice": "1", "descrizione": "F", "cronoprogramma": [
+            {"periodo": p, "segno": "×"} for p in ("2026-03", "2026-04", "2026-05", "2026-09")]}]})
+    assert _periods(obiettivo) == ["2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09"]
+    chart = charts.gantt("g", obiettivo, _periods(obiettivo), period_label)
+    assert "fase 1 da marzo 2026 a maggio 2026 e in settembre 2026" in chart.sintesi
+    assert str(chart.svg).count('class="tp-barra-valore"') == 4
+
+
+def test_at_an_interim_date_an_objective_waiting_for_measurements_is_in_progress():
+    from datetime import date
+
+    from trasparenza import results
+    from trasparenza.model import Obiettivo
+
+    obiettivo = Obiettivo.model_validate({"id": "o", "titolo": "O", "struttura": "s", "fasi": [
+        {"descrizione": "Prima", "incidenza": 50, "rilevazioni": [{"data": "31/07/2026", "atteso": "100%",
+                                                                    "raggiunto": "100%"}]},
+        {"descrizione": "Seconda", "incidenza": 50}]})
+    assert results.objective_status(obiettivo, date(2026, 7, 31)) == results.IN_CORSO

@@ -42,8 +42,8 @@ ALBERO: tuple[Voce, ...] = (
                   "Gli atti generali dell'ente, tra cui i documenti di programmazione strategico-gestionale.",
                   "Art. 12, c. 1 e 2, d.lgs. n. 33/2013", (
                       Voce("documenti-programmazione", "Documenti di programmazione strategico-gestionale",
-                           "Il Piano integrato di attività e organizzazione (PIAO) è il documento di programmazione "
-                           "strategico-gestionale dell'ente: ogni piano, con gli atti che lo approvano.",
+                           "I documenti di programmazione strategico-gestionale dell'ente (dal 2022 il Piano integrato "
+                           "di attività e organizzazione, PIAO): ogni piano pubblicato, con gli atti che lo approvano.",
                            "Art. 12, c. 1, d.lgs. n. 33/2013"),
                   )),
          )),
@@ -53,7 +53,7 @@ ALBERO: tuple[Voce, ...] = (
              Voce("articolazione-uffici", "Articolazione degli uffici",
                   "Per ogni ufficio: tipologia, denominazione, competenze, responsabile con la sua qualifica e "
                   "recapiti, secondo lo schema di pubblicazione dell'ANAC (delibera n. 495/2024); poi l'organigramma, "
-                  "dalla sottosezione 3.1 «Struttura organizzativa» del PIAO in vigore.",
+                  "dalla struttura organizzativa del piano in vigore (nel PIAO, la sottosezione 3.1).",
                   "Art. 13, c. 1, lett. b), c) e d), d.lgs. n. 33/2013",
                   sottovoci=(("uffici", "Articolazione degli uffici"), ("organigramma", "Organigramma"))),
          )),

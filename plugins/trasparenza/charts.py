@@ -117,9 +117,12 @@ def gantt(chart_id: str, obiettivo, periods: list[str], period_label) -> Chart |
     name = "Cronoprogramma delle fasi"
     spans = []
     for index, fase in enumerate(obiettivo.fasi, 1):
-        planned = [q.periodo for q in fase.cronoprogramma if q.previsto]
-        if planned:
-            spans.append(f"fase {fase.codice or index} da {period_label(planned[0])} a {period_label(planned[-1])}")
+        planned = {q.periodo for q in fase.cronoprogramma if q.previsto}
+        runs = _runs([column for column, period in enumerate(periods) if period in planned])
+        if runs:
+            spans.append(f"fase {fase.codice or index} " + " e ".join(
+                f"da {period_label(periods[a])} a {period_label(periods[b])}" if b > a else f"in {period_label(periods[a])}"
+                for a, b in runs))
     summary = "Periodi in cui è prevista ciascuna fase: " + "; ".join(spans) + "." if spans else \
         "Nessuna fase ha periodi previsti."
     out = [_open(chart_id, name, summary, WIDTH, height)]
@@ -168,6 +171,17 @@ def _open(chart_id: str, name: str, summary: str, width: float, height: float) -
             f'<defs><pattern id="{chart_id}-tratteggio" width="6" height="6" patternUnits="userSpaceOnUse" '
             f'patternTransform="rotate(45)"><rect class="tp-tratteggio-fondo" width="6" height="6"/>'
             f'<line class="tp-tratteggio" x1="0" y1="0" x2="0" y2="6"/></pattern></defs>')
+
+
+def _runs(columns: list[int]) -> list[tuple[int, int]]:
+    """Consecutive columns as (first, last) runs: [2, 3, 4, 8] → [(2, 4), (8, 8)]."""
+    runs: list[tuple[int, int]] = []
+    for column in columns:
+        if runs and column == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], column)
+        else:
+            runs.append((column, column))
+    return runs
 
 
 def _short(text: str, limit: int = 12) -> str:

@@ -357,7 +357,8 @@ def check_accessibility(plan: Piao, oggi: date) -> list[Issue]:
                              "aggiungi «contenuti_non_accessibili:» con descrizione, motivo e alternativa"))
     riesame = dichiarazione.redazione.ultimo_riesame
     deadline = last_review_deadline(oggi)
-    if riesame is not None and riesame < deadline:
+    # The yearly review counts for the deadline that follows it: one on 15/09/2026 meets 23/09/2026.
+    if riesame is not None and riesame <= date(deadline.year - 1, 9, 23):
         issues.append(issue_at(dichiarazione.redazione, "ultimo_riesame",
                              f"la dichiarazione non è stata riesaminata entro il {deadline:%d/%m/%Y} "
                              f"(ultimo riesame: {riesame:%d/%m/%Y})",

@@ -6,6 +6,7 @@ the monitoring dates: the page templates ask this object and never compute.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -234,13 +235,25 @@ def _cell(quota) -> str:
     return quota.segno or percentuale(quota.percentuale)
 
 
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
 def _periods(obiettivo) -> list[str]:
-    """The periods of an objective's cronoprogramma, in order of first appearance."""
+    """The periods of an objective's cronoprogramma: every month from the first to the last when the periods
+    are months (a month with nothing planned stays visible as a gap), otherwise in order of first appearance."""
     periods: list[str] = []
     for fase in obiettivo.fasi:
         for quota in fase.cronoprogramma:
             if quota.periodo not in periods:
                 periods.append(quota.periodo)
+    months = [_MONTH.match(p) for p in periods]
+    if periods and all(months):
+        first, last = min(periods), max(periods)
+        year, month = int(first[:4]), int(first[5:])
+        periods = []
+        while f"{year:04d}-{month:02d}" <= last and len(periods) < 240:
+            periods.append(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return periods
 
 

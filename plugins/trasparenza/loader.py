@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Issue, field_path, os_reason
+from .errors import AVVISO, Issue, field_path, os_reason
 
 MAX_BYTES = 5 * 1024 * 1024
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -183,6 +183,11 @@ _LINE_MISTAKES = [
     (_KEY + r":\s+(?P<at>-\s.*)$",
      "un valore non può iniziare con «- » (YAML lo legge come un elenco)",
      "racchiudi il testo tra virgolette: {key}: '{raw}'"),
+    # «> 50%», «>= 95%», «* nota», «& altro», «| a», «@x», «`x`», «% x»: a mark YAML reads as its own syntax
+    # (a block of text, an alias, an anchor…). A line that is only «key: >» or «key: |-» is a block of text.
+    (_KEY + r":\s+(?P<value>(?P<at>(?![>|][-+0-9]*\s*(?:#.*)?$)[>|*&%@`]).*)$",
+     "il valore «{value}» comincia con un segno che in YAML ha un significato speciale",
+     "racchiudi il testo tra virgolette: {key}: '{raw}'"),
 ]
 # Only where the parser found no «:» after a key (a wrapped line of text looks the same).
 _NO_COLON = (r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[a-z_]+)(?P<at>\s+)(?P<value>[^:#]+)$",
@@ -271,11 +276,44 @@ MAX_FAST_BRACKETS = 1000
 
 
 def parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:
+    document, issues = _parse(text, file)
+    if document is not None and "#" in text:
+        issues = issues + _values_taken_for_comments(text, file)
+    return document, issues
+
+
+def _parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:
     if _FastLoader is not None and text.count("[") + text.count("{") <= MAX_FAST_BRACKETS:
         document = _parse_fast(text, file)
         if document is not None:
             return document
     return _parse_python(text, file)
+
+
+# «valore_atteso: # 3 sedute»: for YAML the value is empty and «# 3 sedute» a comment. A key with only a
+# comment after it, and nothing indented below it, lost its value: say so rather than publish nothing.
+_COMMENT_AS_VALUE = re.compile(r"^(?P<indent>[ \t]*(?:-[ \t]+)?)(?P<key>[A-Za-z_][\w]*):[ \t]+(?P<at>#.*?)\s*$")
+
+
+def _values_taken_for_comments(text: str, file: str) -> list[Issue]:
+    lines = text.split("\n")
+    found = []
+    for number, line in enumerate(lines):
+        match = _COMMENT_AS_VALUE.match(line)
+        if not match:
+            continue
+        below = next((other for other in lines[number + 1:] if other.strip() and not other.lstrip().startswith("#")),
+                     "")
+        indent = len(match.group("indent"))
+        if len(below) - len(below.lstrip()) > indent or below.lstrip().startswith("- ") and \
+                len(below) - len(below.lstrip()) >= indent:
+            continue  # a block below the key: the comment is a comment
+        key, comment = match.group("key"), match.group("at")
+        found.append(Issue(file, number + 1, match.start("at") + 1, key,
+                           f"«{key}» è vuoto: per YAML «{comment}» è un commento, non il valore",
+                           f"se è il valore, racchiudilo tra virgolette: {key}: '{comment}'; se è un commento, "
+                           "scrivi null prima del «#»", AVVISO))
+    return found
 
 
 def _parse_fast(text: str, file: str, located: bool = False):

@@ -188,6 +188,13 @@ def _final_at(obiettivo: Obiettivo, when: date) -> bool:
     return any(flags) if any(flag is not None for flag in flags) else is_final(when)
 
 
+def _unmeasured(obiettivo: Obiettivo, when: date, eliminate: frozenset) -> bool:
+    """Whether a phase or an indicator of the objective has no value measured at the date."""
+    elements = [f for f in obiettivo.fasi if ("fase", f.codice) not in eliminate]
+    elements += [i for i in obiettivo.tutti_gli_indicatori() if ("indicatore", i.nome) not in eliminate]
+    return any(not any(r.data == when and _measured(r) for r in element.rilevazioni) for element in elements)
+
+
 def _measured(rilevazione) -> bool:
     return bool(rilevazione.raggiunto and str(rilevazione.raggiunto).strip())
 
@@ -236,6 +243,10 @@ def objective_status(obiettivo: Obiettivo, when: date, eliminate: frozenset = fr
     if not assessed:
         return NON_VALUTABILE
     if all(s == RAGGIUNTO for s in assessed):
+        # At an interim date, what was reached so far is not the objective reached while phases or
+        # indicators wait for their measurement (or cannot be assessed).
+        if not _final_at(obiettivo, when) and (len(assessed) < len(outcomes) or _unmeasured(obiettivo, when, eliminate)):
+            return IN_CORSO
         return RAGGIUNTO
     if any(s == IN_CORSO for s in assessed):
         return IN_CORSO

@@ -26,7 +26,8 @@ _WORDS = [
 ]
 _SYMBOLS = {"≥": ">=", ">=": ">=", "=>": ">=", "≤": "<=", "<=": "<=", "=<": "<=", ">": ">", "<": "<", "=": "="}
 _NUMBER = r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?:\.\d+)?"
-_QUANTITY = re.compile(rf"^(?P<num>{_NUMBER})\s*(?P<pct>%)?\s*(?P<unit>[^\d\s(][^()]*?)?\s*(?:\(.*\))?$")
+# A unit never begins with punctuation: «1. livello» and «3) voce» are text, not the quantity 1 with a unit.
+_QUANTITY = re.compile(rf"^(?P<num>{_NUMBER})\s*(?P<pct>%)?\s*(?P<unit>[^\d\s(.,;:)][^()]*?)?\s*(?:\(.*\))?$")
 _PAIR = re.compile(rf"^(?P<a>{_NUMBER})\s*/\s*(?P<b>{_NUMBER})$")
 _SYMBOL = re.compile(r"(≥|≤|>=|=>|<=|=<|>|<|=)\s*")
 _DATE_NUM = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{4}|\d{2}))?\b")
