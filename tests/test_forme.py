@@ -399,3 +399,41 @@ def test_at_an_interim_date_an_objective_waiting_for_measurements_is_in_progress
                                                                     "raggiunto": "100%"}]},
         {"descrizione": "Seconda", "incidenza": 50}]})
     assert results.objective_status(obiettivo, date(2026, 7, 31)) == results.IN_CORSO
+
+
+def test_null_survives_the_spreadsheet(tmp_path):
+    """«peso_totale_per_struttura: null» (no check of the weights' sum) is not the same as leaving it out."""
+    import yaml
+
+    from trasparenza import fogli_xlsx
+
+    files = dict(PERFORMANCE)
+    files["piano.yaml"] = PERFORMANCE["piano.yaml"].rstrip(" ") + "        peso_totale_per_struttura: null\n"
+    root = write_site(tmp_path / "sito", files)
+    issues, _ = fogli_xlsx.export(root / "data", tmp_path / "piano.xlsx", root)
+    assert not issues
+    problems, _ = fogli_xlsx.import_workbook(tmp_path / "piano.xlsx", tmp_path / "dati")
+    assert problems == []
+    plan = yaml.safe_load((tmp_path / "dati/piano.yaml").read_text(encoding="utf-8"))
+    assert "peso_totale_per_struttura" in plan and plan["peso_totale_per_struttura"] is None
+
+
+@pytest.mark.parametrize("name, joined", [
+    ("Comune di Segrate", "del Comune di Segrate"), ("Unione dei comuni del Verbano", "dell'Unione dei comuni del Verbano"),
+    ("Città metropolitana di Milano", "della Città metropolitana di Milano"), ("Roma Capitale", "di Roma Capitale"),
+])
+def test_the_ente_is_named_as_italian_joins_it(name, joined):
+    from trasparenza.model.ente import preposition_di
+
+    assert preposition_di(name) == joined
+
+
+def test_a_peg_names_its_objectives_of_management(tmp_path):
+    files = dict(PERFORMANCE)
+    files["piano.yaml"] = PERFORMANCE["piano.yaml"].replace("documento: Piano della performance", "documento: PEG")
+    root = write_site(tmp_path, files)
+    assert build(root).returncode == 0
+    site = root / "site_build"
+    assert page(site, "/piao/2026/obiettivi/").headings[0] == (1, "Obiettivi di gestione")
+    assert "I piani del Comune di Prova" in page(site, "/piao/").text
+    assert "PIAO" not in page(site, "/piao/2026/").text

@@ -41,7 +41,7 @@ def at_pages(site: Sito, plan_links: list[tuple[Piao, dict]], common: dict) -> l
     sources = {"piani_fonte": [plan for plan, _ in plan_links], "fonti": [site.trasparenza]}
     pages = [PageSpec(ROOT_SRC, ROOT_LABEL, "at_indice.html",
                       {"sito": site, "voce": None, "figli": list(ALBERO), **sources},
-                      description=f"Gli obblighi di pubblicazione di {site.ente.nome} alimentati dal {site.documento[0]}, "
+                      description=f"Gli obblighi di pubblicazione {site.ente.di_nome} alimentati dal {site.documento[0]}, "
                                   "con le voci dell'albero ufficiale dell'Amministrazione trasparente.",
                       crumbs=[("Home", "index.md")], links=common, in_nav=True)]
     for path in percorsi():

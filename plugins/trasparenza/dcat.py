@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .model.ente import preposition_di
+
 EU = "http://publications.europa.eu/resource/authority/"
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -80,8 +82,8 @@ def catalogue(ente_nome: str, codice_ipa: str | None, homepage: str, page: str, 
     modified = max((item.modificato for item in items if item.modificato), default=today)
     graph: list[dict] = [{
         "@id": "#catalogo", "@type": ["dcat:Catalog", "dcatapit:Catalog"],
-        "dct:title": _lit(f"Catalogo dei dati del {documento[0]} di {ente_nome}"),
-        "dct:description": _lit(f"I dati aperti del {documento[1]} di {ente_nome}: "
+        "dct:title": _lit(f"Catalogo dei dati del {documento[0]} {preposition_di(ente_nome)}"),
+        "dct:description": _lit(f"I dati aperti del {documento[1]} {preposition_di(ente_nome)}: "
                                 "obiettivi, fasi, indicatori, strutture e azioni, in CSV e JSON."),
         "dct:publisher": {"@id": agent_id}, "dct:modified": _day(modified),
         "dct:language": {"@id": EU + "language/ITA"}, "foaf:homepage": {"@id": homepage},

@@ -117,13 +117,17 @@ def _cell(value) -> str:
     return str(value)
 
 
+NULL_CELL = "null"  # a field written «null» in YAML (not the same as leaving it out: «peso_totale_per_struttura»)
+
+
 def _flatten(record: dict, columns: list[str]) -> list[str]:
     row = []
     for column in columns:
-        value = record
+        value, present = record, True
         for part in column.split("."):
+            present = isinstance(value, dict) and part in value
             value = value.get(part) if isinstance(value, dict) else None
-        row.append(_cell(value))
+        row.append(NULL_CELL if present and value is None else _cell(value))
     return row
 
 
@@ -180,7 +184,9 @@ def _set(target: dict, column: str, value, lists: set[str]):
     parts = column.split(".")
     for part in parts[:-1]:
         target = target.setdefault(part, {})
-    if column in lists:
+    if value == NULL_CELL:
+        value = None
+    elif column in lists:
         value = [line.strip() for line in value.split(LIST_SEPARATOR) if line.strip()]
     target[parts[-1]] = value
     return tuple(parts)

@@ -171,7 +171,8 @@ def _readme(sheet, kinds: list[str]) -> None:
     for line in (
         "Ogni foglio è una tabella di un file di dati; la prima riga contiene i nomi delle colonne: non cambiarli.",
         "Le celle sono testo, scritto come nei file YAML: percentuali «40%», date «31/12/2024».",
-        "Una cella vuota è un campo non indicato. Nelle colonne che sono elenchi si scrive un elemento per riga "
+        "Una cella vuota è un campo non indicato; «null» è un campo scritto null nel file YAML (ad esempio "
+        "«peso_totale_per_struttura»: nessun controllo della somma dei pesi). Nelle colonne che sono elenchi si scrive un elemento per riga "
         "della cella (Alt+Invio).",
         "Le prime colonne di un foglio annidato («obiettivi.id», «fasi.n») dicono a quale riga del foglio "
         "superiore appartiene ogni riga: l'id, oppure il numero d'ordine (1 per la prima fase…).",

@@ -62,7 +62,7 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
                               links=links, plan=plan))
 
     add(paths.home(), piano.titolo, "piano.html", True,
-        f"{plain(piano.titolo)} di {plan.ente.nome}: obiettivi, strutture, azioni e documenti.", [])
+        f"{plain(piano.titolo)} {plan.ente.di_nome}: obiettivi, strutture, azioni e documenti.", [])
 
     links[("home", "")] = paths.home()
     if plan.variazioni:
@@ -75,13 +75,13 @@ def plan_pages(plan: Piao, prefix: str = "piao") -> tuple[list[PageSpec], dict[t
     objectives_index = ("Obiettivi", paths.section("obiettivi"))
     if plan.obiettivi:
         links[("sezione_obiettivi", "")] = objectives_index[1]
-        add(objectives_index[1], "Obiettivi di performance", "obiettivi.html", True,
-            f"Gli obiettivi di performance del {plain(piano.titolo)}.", [home])
+        add(objectives_index[1], piano.nome_obiettivi, "obiettivi.html", True,
+            f"{piano.nome_obiettivi} del {plain(piano.titolo)}.", [home])
     units_index = ("Strutture", paths.section("strutture"))
     if plan.strutture:
         links[("sezione_strutture", "")] = units_index[1]
         add(units_index[1], "Struttura organizzativa", "strutture.html", True,
-            f"Direzioni, settori e servizi di {plan.ente.nome} con i loro obiettivi.", [home])
+            f"Direzioni, settori e servizi {plan.ente.di_nome} con i loro obiettivi.", [home])
     for unit in plan.strutture:
         crumbs = [home, units_index]
         add(links[("struttura", unit.id)], unit.nome, "struttura.html", False,
@@ -210,11 +210,11 @@ def site_pages(site: Sito, prefix: str = "piao", written_home: bool = False, dat
 
     plans = [(plan, homes[plan.piano.segmento]) for plan in site.piani]
     add("index.md", site.ente.nome if site.ente.denominazione else site.documento[1],
-        "home.html", f"I piani di {site.ente.nome}: {site.documento[1]}.", in_nav=True,
+        "home.html", f"I piani {site.ente.di_nome}: {site.documento[1]}.", in_nav=True,
         piani=plans, albero=at_tree.ALBERO)
     pages[-1].written = written_home
     add(f"{prefix}/index.md", "Tutti i piani", "archivio.html",
-        f"I piani di {site.ente.nome}, dal più recente.",
+        f"I piani {site.ente.di_nome}, dal più recente.",
         [("Home", "index.md")], in_nav=len(site.piani) > 1, piani=plans)
     add(SITE_PAGES["dichiarazione"], "Dichiarazione di accessibilità", "dichiarazione.html",
         "Dichiarazione di accessibilità del sito: stato di conformità, contenuti non accessibili, "
@@ -229,7 +229,7 @@ def site_pages(site: Sito, prefix: str = "piao", written_home: bool = False, dat
         rpd=trasparenza.contatto_rpd if trasparenza else None)
     if dati is not None:
         add(dati.pagina, "Dati aperti", "dati_aperti.html",
-            f"I dati del {site.documento[0]} di {site.ente.nome} in formato aperto (CSV e JSON), con il catalogo DCAT-AP_IT.",
+            f"I dati del {site.documento[0]} {site.ente.di_nome} in formato aperto (CSV e JSON), con il catalogo DCAT-AP_IT.",
             [("Home", "index.md")], in_nav=True, dati=dati, piani_fonte=site.piani)
     pages += at_pages(site, [(plan, links) for plan, _, links in by_plan], common)
     if site.obiettivi_accessibilita:

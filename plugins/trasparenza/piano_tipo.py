@@ -42,7 +42,7 @@ def etichetta_pagina(plan: Piao, kind: str) -> str:
     if kind == "accessibilita":
         return plan.accessibilita.titolo  # a prose line: shown through | inline
     if kind == "sezione_obiettivi":
-        return f"Obiettivi di performance: {_quanti(len(plan.obiettivi), 'obiettivo', 'obiettivi')}"
+        return f"{plan.piano.nome_obiettivi}: {_quanti(len(plan.obiettivi), 'obiettivo', 'obiettivi')}"
     if kind == "azioni_positive":
         return f"{plain(plan.azioni_positive.titolo)}: {_quanti(len(plan.azioni_positive_tutte()), 'azione', 'azioni')}"
     if kind == "azioni_miglioramento":

@@ -41,6 +41,25 @@ class Ente(Nodo):
     def nome(self) -> str:
         return self.denominazione or ENTE_NON_INDICATO
 
+    @property
+    def di_nome(self) -> str:
+        """«di» with the name, as Italian joins them: «del Comune di Segrate», «dell'Unione dei comuni…»,
+        «della Città metropolitana…», «di Roma Capitale»."""
+        return preposition_di(self.nome)
+
+
+_DI = (("del ", ("comune ", "consorzio ", "municipio ", "commissario ")),
+       ("dell'", ("unione ", "azienda ", "agenzia ", "ente ", "istituto ", "ufficio ", "ordine ", "autorità ")),
+       ("della ", ("città ", "provincia ", "regione ", "comunità ", "camera ", "società ", "fondazione ")))
+
+
+def preposition_di(name: str) -> str:
+    lower = name.lower() + " "
+    for preposition, starts in _DI:
+        if lower.startswith(starts):
+            return preposition + name
+    return "di " + name
+
 
 class EstremiAtto(Nodo):
     """Who adopted an act, what kind, its number and date, where to read it: null where the source is silent."""
@@ -142,6 +161,11 @@ class Piano(Nodo):
     def piao(self) -> bool:
         """Whether the document is a PIAO (its parts follow the Piano tipo of DM 132/2022)."""
         return self.documento in ("PIAO", "PIAO semplificato")
+
+    @property
+    def nome_obiettivi(self) -> str:
+        """How the plan's objectives are called: of performance in a PIAO, of management in a PEG or PDO."""
+        return "Obiettivi di gestione" if self.documento in ("PEG", "PDO", "PEG/PDO") else "Obiettivi di performance"
 
     @property
     def nome_documento(self) -> str:
