@@ -437,3 +437,23 @@ def test_a_peg_names_its_objectives_of_management(tmp_path):
     assert page(site, "/piao/2026/obiettivi/").headings[0] == (1, "Obiettivi di gestione")
     assert "I piani del Comune di Prova" in page(site, "/piao/").text
     assert "PIAO" not in page(site, "/piao/2026/").text
+
+
+@pytest.mark.parametrize("value", ["> 50%", ">= 95%", "* nota", "`12`", "| a", "& altri"])
+def test_a_value_beginning_with_a_yaml_mark_gets_the_quoted_fix(value):
+    from trasparenza import loader
+
+    document, issues = loader.parse(f"struttura: a\nnote: {value}\n", "f.yaml")
+    assert document is None
+    assert issues[0].message == f"il valore «{value}» comincia con un segno che in YAML ha un significato speciale"
+    assert issues[0].hint == f"racchiudi il testo tra virgolette: note: '{value}'"
+
+
+def test_a_value_taken_for_a_comment_is_reported(tmp_path):
+    files = {"obiettivi/area-servizi.yaml": MINI["obiettivi/area-servizi.yaml"].replace(
+        'valore_atteso: "≥ 80%"', "valore_atteso: # 3 sedute")}
+    root = write_site(tmp_path, files)
+    result = build(root)
+    assert result.returncode == 1
+    assert ("avviso [valore_atteso]: «valore_atteso» è vuoto: per YAML «# 3 sedute» è un commento, non il valore"
+            in result.stderr), result.stderr[-2000:]

@@ -183,9 +183,10 @@ _LINE_MISTAKES = [
     (_KEY + r":\s+(?P<at>-\s.*)$",
      "un valore non può iniziare con «- » (YAML lo legge come un elenco)",
      "racchiudi il testo tra virgolette: {key}: '{raw}'"),
-    # «> 50%», «>= 95%», «* nota», «& altro», «| a», «@x», «`x`», «% x»: a mark YAML reads as its own syntax
-    # (a block of text, an alias, an anchor…). A line that is only «key: >» or «key: |-» is a block of text.
-    (_KEY + r":\s+(?P<value>(?P<at>(?![>|][-+0-9]*\s*(?:#.*)?$)[>|*&%@`]).*)$",
+    # «> 50%», «>= 95%», «| a», «`x`», «* nota», «& altri»: a mark YAML reads as its own syntax (a block of
+    # text, an alias or anchor before a space). A line that is only «key: >» or «key: |-» is a block of text;
+    # «*nome» and «&nome» are a real alias or anchor, and «@», «%» have their own message (_TRANSLATIONS).
+    (_KEY + r":\s+(?P<value>(?P<at>(?![>|][-+0-9]*\s*(?:#.*)?$)(?:[>|`]|[*&](?=\s))).*)$",
      "il valore «{value}» comincia con un segno che in YAML ha un significato speciale",
      "racchiudi il testo tra virgolette: {key}: '{raw}'"),
 ]
