@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import cli_dati, project
+from . import cli_dati, project, safety
 from .argparse_it import italiano
 from .errors import AVVISO, ERRORE, internal_error, os_reason, quantity
 from .settings import CONFIG_FILE, Settings, read_settings
@@ -135,7 +135,14 @@ def _project_above(folder: Path) -> Path | None:
 
 def _settings(root: Path):
     config = root / CONFIG_FILE
-    return read_settings(config) if config.is_file() else (Settings(), [])
+    if not config.is_file():
+        return Settings(), []
+    settings, issues = read_settings(config)
+    folder = lambda name: (root / name) if name else None  # noqa: E731 - relative to mkdocs.yml, as MkDocs reads them
+    issues += safety.check_layout(root, root / settings.site_dir, root / settings.docs_dir, root / settings.data_dir,
+                                  folder(settings.custom_dir), folder(settings.templates_dir), settings.prefisso,
+                                  CONFIG_FILE, config.read_text(encoding="utf-8", errors="replace"))
+    return settings, issues
 
 
 def schema(args) -> int:

@@ -9,7 +9,9 @@ duplicate keys are errors instead of PyYAML's silent last-one-wins.
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 import zlib
 from pathlib import Path
 
@@ -249,11 +251,19 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Issue]]:
 def load(path: Path, display_name: str | None = None) -> tuple[Document | None, list[Issue]]:
     file = display_name or str(path)
     try:
-        size = path.stat().st_size
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a pipe would block the build, a device never ends: not opened
+            return None, [Issue(file, 1, 1, "", "il file non è un file normale (è una pipe, un dispositivo o un "
+                                "socket): non lo leggo", "al suo posto metti un file YAML vero e proprio")]
+        size = info.st_size
         if size > MAX_BYTES:
             return None, [Issue(file, 1, 1, "", f"il file è troppo grande ({_megabytes(size)} MB, massimo "
                                 f"{_megabytes(MAX_BYTES)} MB)", "dividi i dati in più file più piccoli")]
-        raw = path.read_bytes()
+        with open(path, "rb") as stream:  # never more than the limit, even if the file grows meanwhile
+            raw = stream.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            return None, [Issue(file, 1, 1, "", f"il file è troppo grande (più di {_megabytes(MAX_BYTES)} MB)",
+                                "dividi i dati in più file più piccoli")]
     except OSError as exc:  # an unreadable file, a link to nothing: the user's to fix, not a bug
         hint = ("il collegamento (link) punta a un file che non esiste: eliminalo o correggilo"
                 if path.is_symlink() and not path.exists()

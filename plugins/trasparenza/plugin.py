@@ -28,10 +28,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from . import history, parallel, preview, project, search, text, theme_setup
+from . import history, parallel, preview, project, safety, search, text, theme_setup
 from .errors import ERRORE, Issue, internal_error, os_reason, quantity
 from .pages import PageSpec, nav_entries
-from .publish import Publication, PublicationError
+from .publish import Publication, PublicationError, a_built_site
 from .render import Renderer, bytecode_cache
 from .settings import Settings
 
@@ -86,14 +86,28 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         settings = Settings(**{name: self.config[name] for name in Settings.options()},
                                     docs_dir=os.path.relpath(config.docs_dir, root), site_url=config.site_url or None,
                                     use_directory_urls=config.use_directory_urls)
+        self.root = root
         self.data_dir = (root / settings.data_dir).resolve()
         if self.data_dir.is_dir():
             config.watch.append(str(self.data_dir))
         self.serving = _serving()
         self.publication = None
         self.error_page = None
+        layout = safety.check_layout(root, Path(config.site_dir), Path(config.docs_dir), root / settings.data_dir,
+                                     Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+                                     root / settings.templates_dir if settings.templates_dir else None,
+                                     settings.prefisso, Path(config.config_file_path or "mkdocs.yml").name,
+                                     _config_text(config))
+        if layout:  # before anything is written, or a staging folder made beside the site
+            self._report(layout)
+            raise PluginError("Costruzione non avviata: le cartelle indicate in mkdocs.yml si sovrappongono o "
+                              "escono dal progetto (vedi sopra). Nessun file è stato toccato.")
         if self._command in ("build", "gh-deploy") and not self.serving and settings.build_atomica:
             self._begin_publication(config)  # first: takes the turn, tidies what a killed build left
+        elif self._command == "build" and Path(config.site_dir).is_dir() and not a_built_site(Path(config.site_dir)):
+            raise PluginError(f"Costruzione non avviata: la cartella {config.site_dir} contiene file che non vengono "
+                              "da una costruzione del sito, e MkDocs la svuoterebbe: indica in «site_dir» una "
+                              "cartella nuova o quella del sito costruito.")
         self.renderer_options = {"mostra_nomi_personale": settings.mostra_nomi_personale}
         templates = self._templates_dir(config, root)
         try:
@@ -190,6 +204,11 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     # --- pages ---
 
     def on_files(self, files: Files, *, config) -> Files:
+        refused = _refused_files(files, config, self.root)
+        if refused:  # before MkDocs reads a page or copies a file: a pipe would hang it, a link would publish
+            self._report(refused)
+            raise PluginError("Sito non pubblicato: alcuni file del progetto non si possono leggere o pubblicare "
+                              "(vedi sopra).")
         # A hand-written page at a generated path is an error of project.check, reported before this.
         for page in self.pages:
             if page.written:  # the hand-written home page: the data completes it (on_page_content)
@@ -474,6 +493,32 @@ def _interrupt(signum, frame):
 
 def _serving() -> bool:
     return TrasparenzaPlugin._command == "serve"
+
+
+def _refused_files(files: Files, config, root: Path) -> list[Issue]:
+    """The hand-written pages and the theme's own files that lead outside their folder or are not regular files
+    (a pipe, a device): refused with their name, never opened."""
+    docs = Path(config.docs_dir).absolute()
+    theme = Path(config.theme.custom_dir).absolute() if config.theme.custom_dir else None
+    issues = []
+    for file in files:
+        if file.generated_by or not file.abs_src_path:
+            continue
+        path = Path(file.abs_src_path)
+        base = root if path.is_relative_to(docs) else theme if theme and path.is_relative_to(theme) else None
+        reason = safety.refused_file(path, base) if base else None
+        if reason:
+            shown = os.path.relpath(path, root) if path.is_relative_to(root) else str(path)
+            issues.append(Issue(shown, 1, 1, "", f"il file {reason}",
+                                "sostituisci il collegamento con una copia del file, oppure toglilo", ERRORE))
+    return issues
+
+
+def _config_text(config) -> str:
+    try:
+        return Path(config.config_file_path).read_text(encoding="utf-8", errors="replace")
+    except (OSError, TypeError):
+        return ""
 
 
 def _written_pages(config) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import dati_aperti, history, loader, parallel, text
+from . import dati_aperti, history, loader, parallel, safety, text
 from .crossref import issue_at
 from .errors import AVVISO, ERRORE, Issue, os_reason
 from .model import Piao, Sito
@@ -159,9 +159,19 @@ def _hand_written_collisions(pages: list[PageSpec], root: Path, settings: Settin
 def _hand_written_encoding(root: Path, settings: Settings) -> list[Issue]:
     """MkDocs stops with a traceback on a page that is not UTF-8 (a page saved by an old editor)."""
     issues: list[Issue] = []
+    refused = set()
+    for path in sorted((root / settings.docs_dir).rglob("*")):
+        reason = safety.refused_file(path, root) if not path.is_dir() else None
+        if reason:  # a pipe is never opened, a link outside the project never read nor published
+            refused.add(path)
+            issues.append(Issue(display_name(path, root), 1, 1, "", f"il file {reason}",
+                                "sostituisci il collegamento con una copia del file, oppure toglilo"))
     for path in sorted((root / settings.docs_dir).rglob("*.md")):
+        if path in refused:
+            continue
         try:
-            issues += loader.decode(path.read_bytes(), display_name(path, root))[1]
+            with open(path, "rb") as stream:
+                issues += loader.decode(stream.read(loader.MAX_BYTES), display_name(path, root))[1]
         except OSError as exc:
             issues.append(Issue(display_name(path, root), 1, 1, "", f"la pagina non si può leggere: {os_reason(exc)}",
                                 "controlla che il file esista e che i suoi permessi ne consentano la lettura"))

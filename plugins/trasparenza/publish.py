@@ -39,6 +39,16 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
+def a_built_site(folder: Path) -> bool:
+    """Whether a folder may be replaced by a new site: empty (hidden files aside, they are kept) or a site a
+    build made (its home page and sitemap, or 404 page). Publication never deletes what it did not create."""
+    try:
+        visible = [entry.name for entry in os.scandir(folder) if not entry.name.startswith(".")]
+    except OSError:
+        return True  # unreadable: the exchange itself will say why
+    return not visible or ("index.html" in visible and ("sitemap.xml" in visible or "404.html" in visible))
+
+
 class PublicationError(Exception):
     """A publication that cannot start or finish; the message is Italian and says what to do."""
 
@@ -69,6 +79,10 @@ class Publication:
             raise PublicationError(f"impossibile creare la cartella {parent}: {os_reason(exc)}") from exc
         if self.final.exists() and not self.final.is_dir():
             raise PublicationError(f"{self.final} esiste ma non è una cartella: spostalo o eliminalo, poi riprova")
+        if self.final.is_dir() and not a_built_site(self.final):
+            raise PublicationError(f"la cartella {self.final} contiene file che non vengono da una costruzione del "
+                                   "sito, e pubblicare la sostituirebbe: indica in «site_dir» una cartella nuova o "
+                                   "quella del sito costruito")
         self._lock()
         try:
             if fcntl is not None:  # without the lock a "leftover" could be another build's live folder

@@ -37,10 +37,15 @@ class Settings:
     docs_dir: str = "docs"
     site_url: str | None = None  # the public address: the open-data catalogue's links are absolute with it
     use_directory_urls: bool = True
+    site_dir: str = "site"
+    custom_dir: str | None = None  # the theme's folder (theme.custom_dir)
 
     @classmethod
     def options(cls) -> list[str]:
-        return [f.name for f in fields(cls) if f.name not in ("docs_dir", "site_url", "use_directory_urls")]
+        return [f.name for f in fields(cls) if f.name not in _MKDOCS_SETTINGS]
+
+
+_MKDOCS_SETTINGS = ("docs_dir", "site_url", "use_directory_urls", "site_dir", "custom_dir")
 
 
 _TYPES = {name: typing.get_args(hint) or (hint,) for name, hint in typing.get_type_hints(Settings).items()}
@@ -93,6 +98,14 @@ def read_settings(config_file: Path) -> tuple[Settings, list[Issue]]:
     directory_urls = _value(root, "use_directory_urls")
     if directory_urls is not None and isinstance(loader.construct_object(directory_urls[1], deep=True), bool):
         values["use_directory_urls"] = loader.construct_object(directory_urls[1], deep=True)
+    site = _value(root, "site_dir")
+    if site is not None and isinstance(loader.construct_object(site[1], deep=True), str):
+        values["site_dir"] = loader.construct_object(site[1], deep=True)
+    theme = _value(root, "theme")
+    if theme is not None and isinstance(theme[1], yaml.MappingNode):
+        custom = _value(theme[1], "custom_dir")
+        if custom is not None and isinstance(loader.construct_object(custom[1], deep=True), str):
+            values["custom_dir"] = loader.construct_object(custom[1], deep=True)
     url = _value(root, "site_url")
     if url is not None and isinstance(loader.construct_object(url[1], deep=True), str):
         values["site_url"] = loader.construct_object(url[1], deep=True) or None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import crossref, loader, messages, parallel
+from . import crossref, loader, messages, parallel, safety
 from .errors import AVVISO, ERRORE, Issue, field_path
 from .model import (
     AmministrazioneTrasparente,
@@ -114,6 +114,10 @@ def _check_stemma(ente: Ente, data_dir: Path) -> list[Issue]:
     if not path.is_relative_to(data_dir.resolve()):
         return [crossref.issue_at(ente, "stemma", "lo stemma deve stare nella cartella dei dati",
                                   "copia il file nella cartella dei dati e scrivi solo il suo nome, es. «stemma.svg»")]
+    refused = safety.refused_file(data_dir / ente.stemma, data_dir)
+    if refused:
+        return [crossref.issue_at(ente, "stemma", f"il file dello stemma {refused}",
+                                  "metti nella cartella dei dati il file dello stemma (un'immagine PNG o SVG)")]
     if not path.is_file():
         return [crossref.issue_at(ente, "stemma", f"il file dello stemma «{ente.stemma}» non esiste",
                                   "controlla il nome del file (maiuscole comprese) o togli la riga «stemma»")]
@@ -279,6 +283,11 @@ def display_name(path: Path, root: Path) -> str:
 
 def _load_file(path: Path, model: type[BaseModel], root: Path, issues: list[Issue], read: tuple | None = None):
     name = display_name(path, root)
+    outside = safety.refused_file(path, root)
+    if outside:  # a link to /proc/self/environ, to another project's data: refused with its name
+        issues.append(Issue(name, 1, 1, "", f"il file {outside}", "metti nella cartella dei dati una copia del file "
+                                                                     "invece del collegamento"))
+        return None
     document, found = read or loader.load(path, name)
     if path.name in REQUIRED:  # an empty mandatory file is filled in, not deleted
         found = [replace(i, hint="scrivi i dati: il file è obbligatorio") if i.message == "il file è vuoto" else i

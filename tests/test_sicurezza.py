@@ -1,0 +1,159 @@
+"""Nothing lost, nothing leaked, nothing hangs: configuration mistakes and special files, on real builds.
+
+Each case checks that nothing outside the site is deleted or written, that nothing secret is published,
+that the build stops by its own limits (the tests' timeouts are generous), that the message is Italian and
+names the file or the setting, and that the previously published site is byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ENV, build, write_site
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def published(tmp_path):
+    """A site built once: its data, its published site, and their snapshots."""
+    root = write_site(tmp_path / "progetto")
+    assert build(root).returncode == 0
+    return root, snapshot(root / "data"), snapshot(root / "site_build")
+
+
+def _set(root: Path, line: str, value: str) -> None:
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    key = line.split(":")[0]
+    if f"\n{key}:" in text:
+        text = "\n".join(value if current.startswith(f"{key}:") else current for current in text.split("\n"))
+    else:
+        text = value + "\n" + text
+    config.write_text(text, encoding="utf-8")
+
+
+def _option(root: Path, name: str, value: str) -> None:
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      data_dir: 'data'\n",
+                                                                 f"      data_dir: 'data'\n      {name}: '{value}'\n"),
+                      encoding="utf-8")
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "trasparenza.cli", *args], cwd=cwd, env=ENV, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("site_dir: data", "mkdocs.yml:3:1: errore [site_dir]: «site_dir» (data) è «plugins.trasparenza.data_dir» (data)"),
+    ("docs_dir: data", "mkdocs.yml:2:1: errore [docs_dir]: «docs_dir» (data) è «plugins.trasparenza.data_dir» (data)"),
+    ("site_dir: data/sito",
+     "mkdocs.yml:3:1: errore [site_dir]: «site_dir» (data/sito) è dentro «plugins.trasparenza.data_dir» (data)"),
+    # MkDocs itself refuses these before any plugin runs, in English: `validate` (the first step of
+    # `make site` and of the CI templates) says it in Italian.
+    ("site_dir: content", "mkdocs.yml:3:1: errore [site_dir]: «site_dir» (content) è «docs_dir» (content)"),
+    ("docs_dir: ..", "mkdocs.yml:2:1: errore [docs_dir]: «docs_dir» (..) contiene la cartella del progetto"),
+])
+def test_folders_that_overlap_are_refused_before_anything_is_touched(published, setting, message):
+    root, data, site = published
+    _set(root, setting, setting)
+    result = build(root)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    if "è «plugins" in message or "dentro" in message:
+        assert message in result.stderr, result.stderr[-2000:]
+    assert snapshot(root / "data") == data and snapshot(root / "site_build") == site
+    assert sorted(p.name for p in root.iterdir()) == ["content", "data", "mkdocs.yml", "site_build"]
+    checked = cli("validate", ".", cwd=root)
+    assert checked.returncode == 1 and message in checked.stdout, checked.stdout
+
+
+@pytest.mark.parametrize("prefix", ["../..", "/tmp/fuori", "piao/../../x", "piao/"])
+def test_a_prefix_never_writes_outside_the_site(published, tmp_path, prefix):
+    root, data, site = published
+    _option(root, "prefisso", prefix)
+    result = build(root)
+    assert result.returncode == 1
+    assert f"errore [plugins.trasparenza.prefisso]: «prefisso» non valido: «{prefix}»" in result.stderr
+    assert snapshot(root / "site_build") == site
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["progetto"]
+    assert not Path("/tmp/fuori").exists()
+
+
+def test_a_data_folder_outside_the_project_is_refused(published):
+    root, _, site = published
+    _option(root, "data_dir", "/etc")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      data_dir: 'data'\n", ""), encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 1
+    assert "«plugins.trasparenza.data_dir» (/etc) è fuori dalla cartella del progetto" in result.stderr
+    assert snapshot(root / "site_build") == site
+
+
+def test_a_site_folder_that_is_not_a_site_is_never_replaced(published, tmp_path):
+    root, _, _ = published
+    mine = tmp_path / "documenti"
+    mine.mkdir()
+    (mine / "lettera.txt").write_text("non cancellarmi", encoding="utf-8")
+    result = build(root, "-d", str(mine))
+    assert result.returncode == 1
+    assert "contiene file che non vengono da una costruzione del sito" in result.stderr
+    assert sorted(p.name for p in mine.iterdir()) == ["lettera.txt"]
+    not_atomic = write_site(tmp_path / "diretto", plugin={"build_atomica": False})
+    result = build(not_atomic, "-d", str(mine))
+    assert result.returncode == 1 and "MkDocs la svuoterebbe" in result.stderr
+    assert sorted(p.name for p in mine.iterdir()) == ["lettera.txt"]
+
+
+def test_a_link_in_content_to_a_file_outside_the_project_is_not_published(published, tmp_path):
+    root, _, site = published
+    secret = tmp_path / "segreto.txt"
+    secret.write_text("TOKEN=ghp_segretissimo", encoding="utf-8")
+    (root / "content" / "ambiente.txt").symlink_to("/proc/self/environ")
+    (root / "content" / "segreto.md").symlink_to(secret)
+    result = build(root)
+    assert result.returncode == 1
+    assert "content/ambiente.txt:1:1: errore: il file è un collegamento a un file fuori da progetto/" in result.stderr
+    assert "content/segreto.md:1:1: errore: il file è un collegamento" in result.stderr
+    assert snapshot(root / "site_build") == site
+    assert not any(b"ghp_segretissimo" in content for content in snapshot(root / "site_build").values())
+
+
+def test_a_data_file_linked_outside_the_project_is_refused(published, tmp_path):
+    root, _, site = published
+    outside = tmp_path / "altro-ente.yaml"
+    outside.write_text("denominazione: Comune Altro\n", encoding="utf-8")
+    (root / "data" / "ente.yaml").unlink()
+    (root / "data" / "ente.yaml").symlink_to(outside)
+    result = build(root)
+    assert result.returncode == 1
+    assert "data/ente.yaml:1:1: errore: il file è un collegamento a un file fuori da progetto/" in result.stderr
+    assert snapshot(root / "site_build") == site
+
+
+@pytest.mark.parametrize("where", ["data/obiettivi/tubo.yaml", "content/tubo.md"])
+def test_a_named_pipe_is_refused_without_hanging(published, where):
+    root, _, site = published
+    os.mkfifo(root / where)
+    result = build(root)  # the helper's timeout (300 s) is far above the build's own time
+    assert result.returncode == 1
+    assert f"{where}:1:1: errore: il file non è un file normale" in result.stderr, result.stderr[-2000:]
+    assert snapshot(root / "site_build") == site
+
+
+def test_a_data_file_linked_to_a_device_is_refused_without_reading_it(published):
+    root, _, site = published
+    (root / "data" / "obiettivi" / "zero.yaml").symlink_to("/dev/zero")
+    result = build(root)
+    assert result.returncode == 1
+    assert "data/obiettivi/zero.yaml:1:1: errore: il file non è un file normale" in result.stderr
+    assert snapshot(root / "site_build") == site
