@@ -202,7 +202,7 @@ def test_coat_of_arms_from_the_data_folder_and_the_slim_bar(tmp_path):
     (root / "data" / "stemma.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
                                               encoding="utf-8")
     result = build(root)
-    assert result.returncode != 0 and "lo stemma SVG contiene script" in result.stderr
+    assert result.returncode != 0 and "lo stemma non si può pubblicare: dopo la pulizia" in result.stderr
     (root / "data" / "stemma.svg").unlink()
     result = build(root)
     assert result.returncode != 0 and "il file dello stemma «stemma.svg» non esiste" in result.stderr

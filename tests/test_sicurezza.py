@@ -157,3 +157,49 @@ def test_a_data_file_linked_to_a_device_is_refused_without_reading_it(published)
     assert result.returncode == 1
     assert "data/obiettivi/zero.yaml:1:1: errore: il file non è un file normale" in result.stderr
     assert snapshot(root / "site_build") == site
+
+
+DRAWING = '<path d="M2 2h36v24z" fill="#0066cc"/>'
+HOSTILE_SVG = {
+    "script-con-prefisso": f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml">'
+                           f'{DRAWING}<h:script>alert(document.domain)</h:script></svg>',
+    "script-nell-entita": '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY s "<script>alert(1)</script>">]>'
+                          f'<svg xmlns="http://www.w3.org/2000/svg">{DRAWING}&s;</svg>',
+    "link-javascript-codificato": f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+                                  f'<a xlink:href="&#106;avascript:alert(1)">{DRAWING}</a>{DRAWING}</svg>',
+    "import-css-remoto": f'<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://esempio.invalid/x.css);'
+                         f'</style>{DRAWING}</svg>',
+    "onload-e-foreignobject": f'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">{DRAWING}<foreignObject>'
+                              '<iframe xmlns="http://www.w3.org/1999/xhtml" src="javascript:alert(1)"/></foreignObject></svg>',
+    "use-esterno": f'<svg xmlns="http://www.w3.org/2000/svg">{DRAWING}<use href="https://esempio.invalid/a.svg#x"/>'
+                   '<path style="fill:url(https://esempio.invalid/t)" d="M0 0h1v1z"/></svg>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_SVG))
+def test_a_hostile_coat_of_arms_is_cleaned_or_refused(published, name):
+    root, _, site = published
+    (root / "data" / "stemma.svg").write_text(HOSTILE_SVG[name], encoding="utf-8")
+    ente = root / "data" / "ente.yaml"
+    ente.write_text(ente.read_text(encoding="utf-8") + "stemma: stemma.svg\n", encoding="utf-8")
+    result = build(root)
+    if result.returncode != 0:  # refused: the previous site stays, the message says why
+        assert "lo stemma non si può pubblicare" in result.stderr, result.stderr[-2000:]
+        assert snapshot(root / "site_build") == site
+        return
+    published_svg = (root / "site_build/assets/stemma.svg").read_text(encoding="utf-8").lower()
+    for danger in ("script", "onload", "javascript", "@import", "foreignobject", "iframe", "esempio.invalid",
+                   "<!doctype", "<!entity"):
+        assert danger not in published_svg, (danger, published_svg)
+    assert "<path" in published_svg
+
+
+def test_an_image_is_what_its_name_says(published):
+    root, _, site = published
+    (root / "data" / "stemma.png").write_text("<html><script>alert(1)</script></html>", encoding="utf-8")
+    ente = root / "data" / "ente.yaml"
+    ente.write_text(ente.read_text(encoding="utf-8") + "stemma: stemma.png\n", encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 1
+    assert "lo stemma non si può pubblicare: il contenuto del file non è un'immagine PNG" in result.stderr
+    assert snapshot(root / "site_build") == site

@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from . import history, parallel, preview, project, safety, search, text, theme_setup
+from . import history, images, parallel, preview, project, safety, search, text, theme_setup
 from .errors import ERRORE, Issue, internal_error, os_reason, quantity
 from .pages import PageSpec, nav_entries
 from .publish import Publication, PublicationError, a_built_site
@@ -217,9 +217,11 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=inclusion))
         for path, content in self.files.items():  # open data, the catalogue, the schemas (dati_aperti.py)
             files.append(File.generated(config, path, content=content))
-        if self.site and self.site.ente.stemma:  # checked at load: a file inside the data folder
+        if self.site and self.site.ente.stemma:  # checked at load: a file inside the data folder; an SVG cleaned
             source = self.data_dir / self.site.ente.stemma
-            files.append(File.generated(config, theme_setup.stemma_uri(self.site.ente.stemma), abs_src_path=str(source)))
+            with open(source, "rb") as stream:
+                content = images.checked(stream.read(images.MAX_SVG_BYTES + 1), source.suffix)
+            files.append(File.generated(config, theme_setup.stemma_uri(self.site.ente.stemma), content=content))
         self.workers = (self.site is not None and self.error_page is None and not self.serving
                         and set(config.plugins) <= WORKER_SAFE_PLUGINS
                         and parallel.possible(sum(1 for page in self.pages if _for_workers(page))))

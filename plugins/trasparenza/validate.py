@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
 import typing
 from dataclasses import replace
 from datetime import date
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import crossref, loader, messages, parallel, safety
+from . import crossref, images, loader, messages, parallel, safety
 from .errors import AVVISO, ERRORE, Issue, field_path
 from .model import (
     AmministrazioneTrasparente,
@@ -121,15 +120,17 @@ def _check_stemma(ente: Ente, data_dir: Path) -> list[Issue]:
     if not path.is_file():
         return [crossref.issue_at(ente, "stemma", f"il file dello stemma «{ente.stemma}» non esiste",
                                   "controlla il nome del file (maiuscole comprese) o togli la riga «stemma»")]
-    if path.suffix.lower() == ".svg" and _ACTIVE_SVG.search(path.read_text(encoding="utf-8", errors="replace")):
-        return [crossref.issue_at(ente, "stemma", "lo stemma SVG contiene script, gestori di eventi o contenuti esterni",
-                                  "esporta lo stemma come immagine semplice (SVG senza script, o PNG)")]
+    try:
+        with open(path, "rb") as stream:
+            images.checked(stream.read(images.MAX_SVG_BYTES + 1), path.suffix)
+    except images.RefusedImage as refused:  # the published file is the cleaned one (plugin.on_files)
+        return [crossref.issue_at(ente, "stemma", f"lo stemma non si può pubblicare: {refused}",
+                                  "esporta lo stemma come immagine semplice (un PNG, o un SVG senza script né "
+                                  "riferimenti esterni)")]
+    except OSError as exc:
+        return [crossref.issue_at(ente, "stemma", f"il file dello stemma non si può leggere: {exc.strerror}",
+                                  "controlla i permessi del file")]
     return []
-
-
-# What would make an SVG served from the site's own address run code or load other content.
-_ACTIVE_SVG = re.compile(r"<\s*script|<\s*foreignObject|\son\w+\s*=|javascript:|<\s*(?:iframe|embed|object)\b"
-                         r"|(?:xlink:)?href\s*=\s*[\"']\s*(?:https?:|//|data:)", re.IGNORECASE)
 
 
 def _plan_folder(folder: Path, root: Path, shared: dict, issues: list[Issue]) -> Piao | None:
