@@ -203,3 +203,54 @@ def test_an_image_is_what_its_name_says(published):
     assert result.returncode == 1
     assert "lo stemma non si può pubblicare: il contenuto del file non è un'immagine PNG" in result.stderr
     assert snapshot(root / "site_build") == site
+
+
+def _workbook_with(tmp_path: Path, edit) -> Path:
+    """The template workbook (`trasparenza esporta --modello`), changed by ``edit(workbook)``."""
+    from openpyxl import load_workbook
+
+    done = cli("esporta", "--modello", "m.xlsx", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    workbook = load_workbook(tmp_path / "m.xlsx")
+    edit(workbook)
+    workbook.save(tmp_path / "m.xlsx")
+    return tmp_path / "m.xlsx"
+
+
+def _import_bounded(tmp_path: Path, workbook: Path) -> subprocess.CompletedProcess:
+    """`trasparenza importa` with its peak memory: the limits of the code stop it, not the test's timeout."""
+    script = ("import resource, sys, runpy; sys.argv = ['trasparenza', 'importa', sys.argv[1], sys.argv[2]]\n"
+              "try:\n    runpy.run_module('trasparenza.cli', run_name='__main__')\n"
+              "finally:\n    print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+    return subprocess.run([sys.executable, "-c", script, str(workbook), str(tmp_path / "dati")], cwd=tmp_path,
+                          env=ENV, capture_output=True, text=True, timeout=300)
+
+
+def _peak_mb(result: subprocess.CompletedProcess) -> float:
+    return int(result.stderr.rsplit("RSS ", 1)[1].split()[0]) / 1024
+
+
+def test_a_sheet_with_one_value_in_its_last_row_is_refused_with_bounded_memory(tmp_path):
+    workbook = _workbook_with(tmp_path, lambda wb: wb["obiettivi"].cell(row=1_048_576, column=1, value="x"))
+    result = _import_bounded(tmp_path, workbook)
+    assert result.returncode != 0
+    assert "m.xlsx, foglio «obiettivi», cella A1: errore: il foglio dichiara 1048576 righe" in result.stdout + \
+        result.stderr, result.stdout + result.stderr
+    assert _peak_mb(result) < 300
+    assert not (tmp_path / "dati").exists()
+
+
+def test_a_workbook_that_expands_beyond_the_limit_is_refused_before_reading(tmp_path):
+    import zipfile
+
+    from openpyxl import Workbook
+
+    Workbook().save(tmp_path / "bomba.xlsx")
+    with zipfile.ZipFile(tmp_path / "bomba.xlsx", "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/vuoto.bin", b"\0" * (250 * 1024 * 1024))  # 250 MB of zeros, 250 kB packed
+    assert (tmp_path / "bomba.xlsx").stat().st_size < 2 * 1024 * 1024
+    result = _import_bounded(tmp_path, tmp_path / "bomba.xlsx")
+    assert result.returncode != 0
+    assert "bomba.xlsx: errore: il file si espande a 250 MB (massimo 200 MB): non lo leggo" in result.stdout + \
+        result.stderr, result.stdout + result.stderr
+    assert _peak_mb(result) < 300

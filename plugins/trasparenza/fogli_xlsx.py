@@ -7,6 +7,7 @@ the model before anything is written, and each problem names its sheet, row and 
 from __future__ import annotations
 
 import datetime
+import zipfile
 from decimal import Decimal
 from dataclasses import dataclass
 from pathlib import Path
@@ -222,32 +223,78 @@ def _cell_text(cell) -> str:
     return _text(cell.value)
 
 
+# Bounds of a workbook, checked before and while reading: a sheet that declares a million rows for one value
+# in its last row, or a small file that expands to hundreds of megabytes, stops with a message.
+MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes of all the files inside the xlsx (a zip), from its directory
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+MAX_CELL = 32_767  # characters, Excel's own limit
+
+
+class TooLarge(Exception):
+    """A workbook beyond the bounds: the sheet (or "") and the Italian message."""
+
+    def __init__(self, sheet: str, message: str):
+        super().__init__(message)
+        self.sheet = sheet
+
+
+def _check_zip(path: Path) -> None:
+    """The zip directory says how large the workbook becomes once expanded: checked before reading it."""
+    with zipfile.ZipFile(path) as archive:
+        total = sum(info.file_size for info in archive.infolist())
+    if total > MAX_UNCOMPRESSED:
+        raise TooLarge("", f"il file si espande a {total // (1024 * 1024)} MB (massimo "
+                           f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB): non lo leggo")
+
+
 def read(path: Path) -> tuple[dict[str, list[list[str]]], dict[str, list[str]], list[Problema]]:
-    """Every sheet's header and rows as text; a formula is a problem (its value is not data)."""
-    workbook = load_workbook(path, data_only=False)
+    """Every sheet's header and rows as text, streamed (read-only) within the bounds above; a formula is a
+    problem (its value is not data)."""
+    _check_zip(path)
+    workbook = load_workbook(path, read_only=True, data_only=False)
     tables: dict[str, list[list[str]]] = {}
     headers: dict[str, list[str]] = {}
     problems: list[Problema] = []
-    for sheet in workbook.worksheets:
-        if sheet.title == README_SHEET:
-            continue
-        rows = list(sheet.iter_rows())
-        if not rows:
-            continue
-        headers[sheet.title] = [_text(c.value) for c in rows[0]]
-        table = []
-        for row in rows[1:]:
-            values = []
-            for cell in row:
-                if cell.data_type == "f":
-                    problems.append(Problema(path.name, sheet.title, cell.row, cell.column,
-                                             headers[sheet.title][cell.column - 1] if cell.column <= len(headers[sheet.title]) else "",
-                                             "la cella contiene una formula", "scrivi il valore, non la formula"))
-                    values.append("")
-                else:
-                    values.append(_cell_text(cell))
-            table.append(values)
-        tables[sheet.title] = table
+    try:
+        for sheet in workbook.worksheets:
+            if sheet.title == README_SHEET:
+                continue
+            declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
+            if declared_rows > MAX_ROWS + 1 or declared_columns > MAX_COLUMNS:
+                raise TooLarge(sheet.title, f"il foglio dichiara {declared_rows} righe e {declared_columns} colonne "
+                                            f"(al massimo {MAX_ROWS} righe di dati e {MAX_COLUMNS} colonne)")
+            rows = sheet.iter_rows(max_col=MAX_COLUMNS)
+            first = next(rows, None)
+            if first is None:
+                continue
+            header = [_text(c.value) for c in first]
+            while header and not header[-1]:  # a streamed row runs to the sheet's widest row
+                header.pop()
+            headers[sheet.title] = header
+            table = []
+            for number, row in enumerate(rows, start=2):
+                if number > MAX_ROWS + 1:
+                    raise TooLarge(sheet.title, f"il foglio ha più di {MAX_ROWS} righe di dati")
+                values = []
+                for column, cell in enumerate(row, start=1):
+                    if cell.data_type == "f":
+                        header = headers[sheet.title][column - 1] if column <= len(headers[sheet.title]) else ""
+                        problems.append(Problema(path.name, sheet.title, number, column, header,
+                                                 "la cella contiene una formula", "scrivi il valore, non la formula"))
+                        values.append("")
+                        continue
+                    text = _cell_text(cell)
+                    if len(text) > MAX_CELL:
+                        raise TooLarge(sheet.title, f"la cella {get_column_letter(column)}{number} ha più di "
+                                                    f"{MAX_CELL} caratteri")
+                    values.append(text)
+                table.append(values)
+            while table and not any(table[-1]):  # trailing empty rows (a formatted but empty area)
+                table.pop()
+            tables[sheet.title] = table
+    finally:
+        workbook.close()
     return tables, headers, problems
 
 
@@ -257,6 +304,11 @@ def import_workbook(path: Path, target: Path, overwrite: bool = False,
     ``progress(text)`` hears about each kind of data read (a large workbook takes a while)."""
     try:
         tables, headers, problems = read(path)
+    except TooLarge as exc:
+        where = f", foglio «{exc.sheet}»" if exc.sheet else ""
+        return [Problema(path.name, exc.sheet, 1, 1, "", f"{exc}{where and ''}",
+                         "dividi i dati in più fogli o file più piccoli, oppure togli le righe e le colonne "
+                         "vuote in fondo al foglio")], []
     except Exception as exc:  # not an xlsx, damaged, locked: openpyxl raises many kinds
         return [Problema(path.name, "", 1, 1, "", f"il file non si legge come foglio di calcolo xlsx ({type(exc).__name__})",
                          "salvalo in formato Excel (.xlsx) e riprova")], []
