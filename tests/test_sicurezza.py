@@ -254,3 +254,16 @@ def test_a_workbook_that_expands_beyond_the_limit_is_refused_before_reading(tmp_
     assert "bomba.xlsx: errore: il file si espande a 250 MB (massimo 200 MB): non lo leggo" in result.stdout + \
         result.stderr, result.stdout + result.stderr
     assert _peak_mb(result) < 300
+
+
+def test_a_long_section_of_table_captions_takes_linear_time(published):
+    """30,000 «Tabella: …» paragraphs without a table took minutes (a caption's pattern ran on to every later
+    paragraph); the build's own work is now linear, far inside the generous timeout of the build helper."""
+    root, _, _ = published
+    paragraphs = "\n\n".join(f"    Tabella: voce *{i}*" for i in range(30_000))
+    (root / "data" / "sezioni").mkdir()
+    (root / "data" / "sezioni" / "lunga.yaml").write_text(
+        f"id: lunga\ntitolo: Sezione lunga\ntesto: |\n{paragraphs}\n", encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Tabella: voce <em>29999</em>" in (root / "site_build/piao/2024-2026/lunga/index.html").read_text(encoding="utf-8")

@@ -36,7 +36,10 @@ SCHEMES = {"http", "https", "mailto"}
 
 _HEADING = re.compile(r"<(/?)h([2-6])>")
 # A Markdown table, optionally preceded by a paragraph «Tabella: …» that becomes its caption.
-_TABLE = re.compile(r"(?:<p>Tabella:\s*(?P<caption>.*?)</p>\s*)?<table>(?P<body>.*?)</table>", re.S)
+# The caption never runs past its own paragraph («(?!</p>).»): a text of many «Tabella: …» paragraphs and no
+# table is read once, not once per paragraph (linear time; tests/test_sicurezza.py).
+_TABLE = re.compile(r"(?:<p>Tabella:\s*(?P<caption>(?:(?!</p>).)*?)</p>\s*)?<table>(?P<body>(?:(?!</table>).)*)</table>",
+                    re.S)
 _HEADER_CELLS = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 # Text with none of these marks means to Markdown only paragraphs and line breaks (see _simple_paragraphs, _plain).
