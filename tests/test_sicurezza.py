@@ -267,3 +267,58 @@ def test_a_long_section_of_table_captions_takes_linear_time(published):
     result = build(root)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Tabella: voce <em>29999</em>" in (root / "site_build/piao/2024-2026/lunga/index.html").read_text(encoding="utf-8")
+
+
+def test_messages_cannot_be_forged_by_the_data(published):
+    """A bad value with terminal escapes and a newline is quoted visibly, cut when long; no console line is
+    forged, no escape sequence reaches the console."""
+    root, _, site = published
+    forged = "javascript:x\\nINFO    -  trasparenza: Sito pubblicato in /x" + "y" * 200  # (ESC: the next test)
+    ente = root / "data" / "ente.yaml"
+    ente.write_text(ente.read_text(encoding="utf-8") + f'sito: "{forged}"\n', encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "\x1b" not in result.stdout
+    assert not any(line.startswith("INFO    -  trasparenza: Sito pubblicato") for line in result.stderr.splitlines())
+    assert "«javascript:x\\nINFO    -  trasparenza: Sito pubblicato in /xyyy" in result.stderr and "…»" in result.stderr
+    checked = cli("validate", ".", cwd=root)
+    assert "\x1b" not in checked.stdout and not any(line.startswith("INFO") for line in checked.stdout.splitlines())
+    assert snapshot(root / "site_build") == site
+
+
+def test_control_characters_in_the_data_are_refused_where_they_are_written(published):
+    root, _, site = published
+    ente = root / "data" / "ente.yaml"
+    ente.write_text(ente.read_text(encoding="utf-8") + 'note: "Nota\\e[31m rossa\\x85fine\\x7f"\n', encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 1
+    assert "data/ente.yaml:4:7: errore [note]: il testo contiene un carattere di controllo (\\x1b)" in result.stderr
+    assert snapshot(root / "site_build") == site
+
+
+def test_a_broken_save_in_the_preview_prints_no_python_warning(published):
+    from conftest import Preview, fetch, wait_for
+
+    root, _, _ = published
+    with Preview(root) as preview:
+        assert wait_for(lambda: fetch(preview.url) is not None, 60)
+        ente = root / "data" / "ente.yaml"
+        good = ente.read_text(encoding="utf-8")
+        ente.write_text(good + "denominazione: [\n", encoding="utf-8")
+        assert wait_for(lambda: "Anteprima ferma" in (fetch(preview.url, errors_too=True) or ""), 60)
+        ente.write_text(good, encoding="utf-8")
+        assert wait_for(lambda: "Anteprima ferma" not in (fetch(preview.url, errors_too=True) or "Anteprima ferma"), 60)
+    assert "DeprecationWarning" not in preview.output and "File \"" not in preview.output, preview.output
+
+
+def test_importing_through_a_linked_folder_is_a_problem_not_an_internal_error(tmp_path):
+    assert cli("esporta", "--modello", "m.xlsx", cwd=tmp_path).returncode == 0
+    (tmp_path / "altrove").mkdir()
+    (tmp_path / "dati").mkdir()
+    (tmp_path / "dati" / "obiettivi").symlink_to(tmp_path / "altrove")
+    done = cli("importa", "m.xlsx", "dati", cwd=tmp_path)
+    assert done.returncode != 0
+    assert "Errore interno" not in done.stdout + done.stderr
+    assert "il file finirebbe fuori dalla cartella di destinazione" in done.stdout + done.stderr
+    assert list((tmp_path / "altrove").iterdir()) == [] and list((tmp_path / "dati").iterdir()) == [
+        tmp_path / "dati" / "obiettivi"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import re
 from dataclasses import dataclass
 
 ERRORE = "errore"
@@ -20,11 +21,13 @@ class Issue:
     severity: str = ERRORE
 
     def format(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        field = f" [{self.field}]" if self.field else ""
-        text = f"{where}: {self.severity}{field}: {self.message}"
+        """The message as printed: what comes from the data cannot clear the screen, make a link or forge a
+        line («\\x1b», «\\n» are shown as such)."""
+        where = f"{visible(self.file)}:{self.line}:{self.column}"
+        field = f" [{visible(self.field)}]" if self.field else ""
+        text = f"{where}: {self.severity}{field}: {visible(self.message)}"
         if self.hint:
-            text += f"\n    come correggere: {self.hint}"
+            text += f"\n    come correggere: {visible(self.hint)}"
         return text
 
 
@@ -79,6 +82,22 @@ def internal_error(exc: BaseException, where: str = "") -> str:
     where = f" {where}" if where else ""
     return (f"Errore interno di Trasparenza{where} ({type(exc).__name__}: {exc}). Non dipende dai dati: "
             "segnalalo agli sviluppatori allegando questo messaggio.")
+
+
+# Control characters: C0 (tab and newline included: inside a message they would forge a line), DEL, C1.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """A text for the console with its control characters made visible: «\\x1b», «\\n»."""
+    return _CONTROL.sub(lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(m.group(), f"\\x{ord(m.group()):02x}"
+                        if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"), str(text))
+
+
+def quoted(value, limit: int = 80) -> str:
+    """A value of the data quoted in a message: «…», control characters visible, a long value cut."""
+    text = visible(str(value))
+    return f"«{text[:limit]}…»" if len(text) > limit else f"«{text}»"
 
 
 def quantity(count: int, singular: str, plural: str) -> str:

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from . import fogli, loader, messages, schema
-from .errors import ERRORE, Issue, field_path, quantity
+from .errors import ERRORE, Issue, field_path, os_reason, quantity, visible
 from .model.glossario import CAMPI
 from .validate import FILES, FOLDERS, display_name, inherit_struttura
 from .targets import formato_numero
@@ -53,11 +53,12 @@ class Problema:
     gravita: str = ERRORE
 
     def format(self) -> str:
+        message, hint = visible(self.messaggio), visible(self.suggerimento)  # cell values cannot forge lines
         if not self.foglio:  # about the whole file
-            return f"{self.file}: {self.gravita}: {self.messaggio}\n    come correggere: {self.suggerimento}"
-        where = f"{self.file}, foglio «{self.foglio}», cella {get_column_letter(self.colonna)}{self.riga}"
-        column = f" («{self.intestazione}»)" if self.intestazione else ""
-        return f"{where}{column}: {self.gravita}: {self.messaggio}\n    come correggere: {self.suggerimento}"
+            return f"{visible(self.file)}: {self.gravita}: {message}\n    come correggere: {hint}"
+        where = f"{visible(self.file)}, foglio «{visible(self.foglio)}», cella {get_column_letter(self.colonna)}{self.riga}"
+        column = f" («{visible(self.intestazione)}»)" if self.intestazione else ""
+        return f"{where}{column}: {self.gravita}: {message}\n    come correggere: {hint}"
 
 
 # --- export ---
@@ -349,8 +350,11 @@ def import_workbook(path: Path, target: Path, overwrite: bool = False,
     written = []
     for kind, data_file in rebuilt:
         out = target / data_file.nome
-        if not out.resolve().is_relative_to(target.resolve()):  # rebuild() names files; never outside
-            raise ValueError(f"{data_file.nome}: fuori dalla cartella di destinazione")
+        if not out.resolve().is_relative_to(target.resolve()):  # a linked folder in the destination
+            problems.append(Problema(str(out), "", 1, 1, "", "il file finirebbe fuori dalla cartella di destinazione "
+                                     "(una sua cartella è un collegamento): non lo scrivo",
+                                     "indica una cartella di destinazione senza collegamenti"))
+            continue
         if out.exists() and not overwrite:
             problems.append(Problema(str(out), "", 1, 1, "", "il file esiste già", "indica una cartella vuota, "
                                      "oppure aggiungi --sovrascrivi per sostituire i file"))
@@ -358,10 +362,15 @@ def import_workbook(path: Path, target: Path, overwrite: bool = False,
         return problems, []
     for kind, data_file in rebuilt:
         out = target / data_file.nome
-        out.parent.mkdir(parents=True, exist_ok=True)
         line = schema.modeline(schema.relative_path(out, Path.cwd() / schema.FOLDER, Path(kind).stem))
         body = yaml.safe_dump(data_file.dati, allow_unicode=True, sort_keys=False, width=110)
-        out.write_text(f"{line}\n# Importato da {path.name}.\n{body}", encoding="utf-8")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(f"{line}\n# Importato da {path.name}.\n{body}", encoding="utf-8")
+        except OSError as exc:  # a read-only folder, a full disk: the user's to fix, not a bug
+            problems.append(Problema(str(out), "", 1, 1, "", f"il file non si può scrivere: {os_reason(exc)}",
+                                     "controlla i permessi della cartella di destinazione e lo spazio su disco"))
+            return problems, written
         written.append(out)
     return problems, written
 

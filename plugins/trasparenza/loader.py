@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import AVVISO, Issue, field_path, os_reason
+from .errors import AVVISO, Issue, field_path, os_reason, visible
 
 MAX_BYTES = 5 * 1024 * 1024
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -288,9 +288,42 @@ MAX_FAST_BRACKETS = 1000
 
 def parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:
     document, issues = _parse(text, file)
+    if document is not None and (_CONTROL.search(text) or "\\" in text):  # raw, or written as YAML escapes
+        control = _control_characters(document, file)
+        if control:
+            return None, issues + control
     if document is not None and "#" in text:
         issues = issues + _values_taken_for_comments(text, file)
     return document, issues
+
+
+# Control characters other than tab and line breaks (ESC, DEL, NEL…) never reach a page, a CSV or a console:
+# a value holding one is refused where it is written (in YAML they come from escapes such as "\e" or "\x1b").
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _control_characters(document: Document, file: str) -> list[Issue]:
+    found = []
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(key, path) if isinstance(key, str) else None
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+        elif isinstance(value, str):
+            match = _CONTROL.search(value)
+            if match:
+                line, column = document.position(path)
+                found.append(Issue(file, line, column, field_path(path),
+                                   f"il testo contiene un carattere di controllo ({visible(match.group())}), che "
+                                   "non si può pubblicare", "togli il carattere (spesso arriva copiando da un altro "
+                                   "programma o da una sequenza «\\e», «\\x1b» tra virgolette doppie)"))
+
+    walk(document.data, ())
+    return found
 
 
 def _parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:

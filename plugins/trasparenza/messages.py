@@ -6,6 +6,7 @@ import difflib
 
 from pydantic import BaseModel
 
+from .errors import quoted
 from .model.types import field_kind
 
 _MESSAGES: dict[str, tuple[str, str]] = {
@@ -120,7 +121,7 @@ def _as_written(value) -> str:
     if isinstance(value, float):
         value = int(value) if value.is_integer() else value
         return "«" + str(value).replace(".", ",") + "»"
-    return f"«{value}»" if value is not None else "il valore"
+    return quoted(value) if value is not None else "il valore"
 
 
 def _literal_values(expected: str) -> list[str]:

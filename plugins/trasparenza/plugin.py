@@ -214,6 +214,9 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
             if page.written:  # the hand-written home page: the data completes it (on_page_content)
                 continue
             inclusion = InclusionLevel.INCLUDED if page.in_nav and self.site else InclusionLevel.NOT_IN_NAV
+            replaced = files.get_file_from_path(page.src_uri)  # the preview's error page stands in for any page
+            if replaced is not None:
+                files.remove(replaced)
             files.append(File.generated(config, page.src_uri, content=_front_matter(page), inclusion=inclusion))
         for path, content in self.files.items():  # open data, the catalogue, the schemas (dati_aperti.py)
             files.append(File.generated(config, path, content=content))

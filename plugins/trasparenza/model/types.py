@@ -27,15 +27,21 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*$")
 
 
+def _cut(value: Any, limit: int = 80) -> str:
+    """A value quoted in a message: a long one cut (the console shows its control characters, errors.visible)."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def parse_percent(value: Any) -> Any:
     """Accept 40, 40.5, "40%", "70,00%"; leave other types for pydantic to reject."""
     if isinstance(value, bool):
-        raise PydanticCustomError("percentuale", "valore non numerico: {valore}", {"valore": value})
+        raise PydanticCustomError("percentuale", "valore non numerico: {valore}", {"valore": _cut(value)})
     if isinstance(value, str):
         match = _PERCENT.match(value)
         if not match:
             raise PydanticCustomError(
-                "percentuale", "«{valore}» non è una percentuale", {"valore": value}
+                "percentuale", "«{valore}» non è una percentuale", {"valore": _cut(value)}
             )
         return float(match.group(1).replace(",", "."))
     return value
@@ -46,7 +52,7 @@ def parse_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise PydanticCustomError("data", "una data è richiesta, trovato {valore}", {"valore": value})
+        raise PydanticCustomError("data", "una data è richiesta, trovato {valore}", {"valore": _cut(value)})
     for pattern, order in ((_DMY, (4, 3, 1)), (_ISO, (1, 2, 3))):
         match = pattern.match(value)
         if match:
@@ -55,9 +61,9 @@ def parse_date(value: Any) -> Any:
                 return date(year, month, day)
             except ValueError:
                 raise PydanticCustomError(
-                    "data_impossibile", "la data «{valore}» non esiste nel calendario", {"valore": value}
+                    "data_impossibile", "la data «{valore}» non esiste nel calendario", {"valore": _cut(value)}
                 ) from None
-    raise PydanticCustomError("data", "«{valore}» non è una data", {"valore": value})
+    raise PydanticCustomError("data", "«{valore}» non è una data", {"valore": _cut(value)})
 
 
 def parse_deadline(value: Any) -> Any:
@@ -71,7 +77,7 @@ def web_url(value: str) -> str:
     """Links published on the site must be web addresses: no javascript:, data:, file:…"""
     if not value.startswith(("https://", "http://")):
         raise PydanticCustomError("url", "«{valore}» non è un indirizzo web (deve iniziare con https://)",
-                                  {"valore": value})
+                                  {"valore": _cut(value)})
     return value
 
 
@@ -113,7 +119,7 @@ def _weight(value: Any, handler) -> Any:
         return _keep_written(value, handler)
     except Exception as error:  # noqa: BLE001 - pydantic's ValidationError: say what a weight may be
         if isinstance(value, str) and "percentuale" in str(error):
-            raise PydanticCustomError("peso", "«{valore}» non è un peso", {"valore": value}) from None
+            raise PydanticCustomError("peso", "«{valore}» non è un peso", {"valore": _cut(value)}) from None
         raise
 
 
