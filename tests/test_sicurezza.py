@@ -322,3 +322,24 @@ def test_importing_through_a_linked_folder_is_a_problem_not_an_internal_error(tm
     assert "il file finirebbe fuori dalla cartella di destinazione" in done.stdout + done.stderr
     assert list((tmp_path / "altrove").iterdir()) == [] and list((tmp_path / "dati").iterdir()) == [
         tmp_path / "dati" / "obiettivi"]
+
+
+def test_a_pipe_or_an_outside_link_in_the_theme_is_refused(published, tmp_path):
+    import shutil
+
+    from conftest import THEME
+
+    root, _, site = published
+    theme = root / "tema"
+    shutil.copytree(THEME, theme)
+    os.mkfifo(theme / "trasparenza" / "tubo.html")
+    (tmp_path / "chiave.txt").write_text("segreto", encoding="utf-8")
+    (theme / "assets" / "segreto.txt").symlink_to(tmp_path / "chiave.txt")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(f"custom_dir: {THEME}", "custom_dir: tema"),
+                      encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 1
+    assert "tema/trasparenza/tubo.html:1:1: errore: il file non è un file normale" in result.stderr, result.stderr[-3000:]
+    assert "tema/assets/segreto.txt:1:1: errore: il file è un collegamento a un file fuori da tema/" in result.stderr
+    assert snapshot(root / "site_build") == site

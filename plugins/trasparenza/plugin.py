@@ -501,15 +501,16 @@ def _serving() -> bool:
 
 
 def _refused_files(files: Files, config, root: Path) -> list[Issue]:
-    """The hand-written pages and the theme's own files that lead outside their folder or are not regular files
-    (a pipe, a device): refused with their name, never opened."""
+    """The hand-written pages and the theme's own files (its templates too, which MkDocs does not list) that
+    lead outside their folder or are not regular files (a pipe, a device): refused with their name, never
+    opened."""
     docs = Path(config.docs_dir).absolute()
     theme = Path(config.theme.custom_dir).absolute() if config.theme.custom_dir else None
+    paths = [Path(file.abs_src_path) for file in files if not file.generated_by and file.abs_src_path]
+    if theme is not None and theme.is_dir():
+        paths += [Path(folder) / name for folder, _, names in os.walk(theme) for name in names]
     issues = []
-    for file in files:
-        if file.generated_by or not file.abs_src_path:
-            continue
-        path = Path(file.abs_src_path)
+    for path in dict.fromkeys(paths):
         base = root if path.is_relative_to(docs) else theme if theme and path.is_relative_to(theme) else None
         reason = safety.refused_file(path, base) if base else None
         if reason:

@@ -52,7 +52,8 @@ def clean(value: str) -> str:
 
 # What a search needs of Markdown prose is its words: links keep their text, marks and tags go. (The pages
 # and the open data convert it properly; for the index this is as good and many times faster.)
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Linear: a bracket's text stops at the next bracket, so «[[[[…» without «]» is not scanned once per «[».
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _TAG = re.compile(r"<[^>]*>")
 _BLOCK_MARKS = re.compile(r"(?m)^[ \t]*(?:#{1,6}|[-+*>]|\d+[.)])[ \t]+|\|")
 _INLINE_MARKS = re.compile(r"[*`~\\]+|(?<!\w)_+|_+(?!\w)")
