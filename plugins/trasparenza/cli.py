@@ -138,11 +138,7 @@ def _settings(root: Path):
     if not config.is_file():
         return Settings(), []
     settings, issues = read_settings(config)
-    folder = lambda name: (root / name) if name else None  # noqa: E731 - relative to mkdocs.yml, as MkDocs reads them
-    issues += safety.check_layout(root, root / settings.site_dir, root / settings.docs_dir, root / settings.data_dir,
-                                  folder(settings.custom_dir), folder(settings.templates_dir), settings.prefisso,
-                                  CONFIG_FILE, config.read_text(encoding="utf-8", errors="replace"))
-    return settings, issues
+    return settings, issues + safety.layout_of(config, settings)
 
 
 def schema(args) -> int:

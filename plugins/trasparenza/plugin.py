@@ -33,7 +33,7 @@ from .errors import ERRORE, Issue, internal_error, os_reason, quantity
 from .pages import PageSpec, nav_entries
 from .publish import Publication, PublicationError, a_built_site
 from .render import Renderer, bytecode_cache
-from .settings import Settings
+from .settings import Settings, read_settings
 
 log = get_plugin_logger(__name__)
 DEFAULTS = Settings()
@@ -74,6 +74,21 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
     workers = False  # whether this build's pages (those the search plugin skips) go to workers
     in_worker = False  # set in a forked worker (parallel.py)
 
+    layout_reported = False
+
+    def load_config(self, options, config_file_path=None):
+        """MkDocs checks its own folders after loading the plugins and refuses some overlaps in English: the
+        Italian message, which names the line of mkdocs.yml, comes first (on_config does not repeat it)."""
+        errors, warnings = super().load_config(options, config_file_path)
+        if config_file_path and not errors and Path(config_file_path).is_file():
+            config_file = Path(config_file_path)
+            layout = safety.layout_of(config_file, read_settings(config_file)[0])
+            if layout:
+                for issue in layout:
+                    log.error(issue.format())
+                self.layout_reported = True
+        return errors, warnings
+
     def on_startup(self, *, command, dirty) -> None:
         # `mkdocs serve --clean` tells plugins it is a build: it is a preview all the same.
         serving = command == "serve" or (command == "build" and "mkdocs.commands.serve" in sys.modules)
@@ -99,7 +114,8 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
                                      settings.prefisso, Path(config.config_file_path or "mkdocs.yml").name,
                                      _config_text(config))
         if layout:  # before anything is written, or a staging folder made beside the site
-            self._report(layout)
+            if not self.layout_reported:
+                self._report(layout)
             raise PluginError("Costruzione non avviata: le cartelle indicate in mkdocs.yml si sovrappongono o "
                               "escono dal progetto (vedi sopra). Nessun file è stato toccato.")
         if self._command in ("build", "gh-deploy") and not self.serving and settings.build_atomica:

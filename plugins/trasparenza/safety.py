@@ -79,6 +79,16 @@ def check_layout(root: Path, site_dir: Path, docs_dir: Path, data_dir: Path, the
     return issues
 
 
+def layout_of(config_file: Path, settings) -> list[Issue]:
+    """check_layout for the folders a mkdocs.yml names (``settings``: settings.read_settings of that file),
+    relative to the file as MkDocs reads them."""
+    root = config_file.parent
+    folder = lambda name: (root / name) if name else None  # noqa: E731
+    return check_layout(root, root / settings.site_dir, root / settings.docs_dir, root / settings.data_dir,
+                        folder(settings.custom_dir), folder(settings.templates_dir), settings.prefisso,
+                        config_file.name, config_file.read_text(encoding="utf-8", errors="replace"))
+
+
 def _line_of(text: str, setting: str) -> tuple[int, int]:
     """Line and column of a setting's key in mkdocs.yml (1, 1 when it is not written: a default)."""
     key = setting.rsplit(".", 1)[-1]
