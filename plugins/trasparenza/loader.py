@@ -193,7 +193,7 @@ _LINE_MISTAKES = [
      "racchiudi il testo tra virgolette: {key}: '{raw}'"),
 ]
 # Only where the parser found no «:» after a key (a wrapped line of text looks the same).
-_NO_COLON = (r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[a-z_]+)(?P<at>\s+)(?P<value>[^:#]+)$",
+_NO_COLON = (r"^(?=[^:#]*$)(?P<indent>\s*(?:-\s+)?)(?P<key>[a-z_]+)(?P<at>\s+)(?P<value>[^:#]+)$",
              "manca «:» dopo «{key}»", "scrivi «{key}: {value}»")
 
 
@@ -336,7 +336,7 @@ def _parse(text: str, file: str) -> tuple[Document | None, list[Issue]]:
 
 # «valore_atteso: # 3 sedute»: for YAML the value is empty and «# 3 sedute» a comment. A key with only a
 # comment after it, and nothing indented below it, lost its value: say so rather than publish nothing.
-_COMMENT_AS_VALUE = re.compile(r"^(?P<indent>[ \t]*(?:-[ \t]+)?)(?P<key>[A-Za-z_][\w]*):[ \t]+(?P<at>#.*?)\s*$")
+_COMMENT_AS_VALUE = re.compile(r"^(?P<indent>[ \t]*(?:-[ \t]+)?)(?P<key>[A-Za-z_][\w]*):[ \t]+(?P<at>#(?:.*\S)?)\s*$")
 
 
 def _values_taken_for_comments(text: str, file: str) -> list[Issue]:

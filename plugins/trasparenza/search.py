@@ -54,9 +54,9 @@ def clean(value: str) -> str:
 # and the open data convert it properly; for the index this is as good and many times faster.)
 # Linear: a bracket's text stops at the next bracket, so «[[[[…» without «]» is not scanned once per «[».
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # [^<>]: a «<» without «>» is not scanned to the end once per «<»
 _BLOCK_MARKS = re.compile(r"(?m)^[ \t]*(?:#{1,6}|[-+*>]|\d+[.)])[ \t]+|\|")
-_INLINE_MARKS = re.compile(r"[*`~\\]+|(?<!\w)_+|_+(?!\w)")
+_INLINE_MARKS = re.compile(r"[*`~\\]+|(?<!\w)_+|(?<!_)_+(?!\w)")
 _SPACE = re.compile(r"\s+")
 
 

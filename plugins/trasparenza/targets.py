@@ -106,7 +106,7 @@ def numero(text: str) -> float | None:
     return float(text)
 
 
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 
 
 def _clean(text: str) -> str:

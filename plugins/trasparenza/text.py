@@ -41,7 +41,7 @@ _HEADING = re.compile(r"<(/?)h([2-6])>")
 _TABLE = re.compile(r"(?:<p>Tabella:\s*(?P<caption>(?:(?!</p>).)*?)</p>\s*)?<table>(?P<body>(?:(?!</table>).)*)</table>",
                     re.S)
 _HEADER_CELLS = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
-_TAGS = re.compile(r"<[^>]+>")
+_TAGS = re.compile(r"<[^<>]+>")
 # Text with none of these marks means to Markdown only paragraphs and line breaks (see _simple_paragraphs, _plain).
 _MARKUP = re.compile(r"[\\`*_\[\]<>&#|!=~]|^[ \t]*(?:[-+>]|\d+[.)])", re.M)
 _SPACES = re.compile(r"\s+")

@@ -21,7 +21,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 """A stable identifier: it becomes part of a URL and is used in cross-references."""
 
-_PERCENT = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*%?\s*$")
+_PERCENT = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*(?:%\s*)?$")  # linear on long runs of spaces
 _DMY = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*$")
