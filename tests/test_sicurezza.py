@@ -47,6 +47,11 @@ def _option(root: Path, name: str, value: str) -> None:
                       encoding="utf-8")
 
 
+def _add_to_ente(root: Path, line: str) -> None:
+    ente = root / "data" / "ente.yaml"
+    ente.write_text(ente.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+
+
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "trasparenza.cli", *args], cwd=cwd, env=ENV, capture_output=True,
                           text=True, timeout=120)
@@ -178,8 +183,7 @@ HOSTILE_SVG = {
 def test_a_hostile_coat_of_arms_is_cleaned_or_refused(published, name):
     root, _, site = published
     (root / "data" / "stemma.svg").write_text(HOSTILE_SVG[name], encoding="utf-8")
-    ente = root / "data" / "ente.yaml"
-    ente.write_text(ente.read_text(encoding="utf-8") + "stemma: stemma.svg\n", encoding="utf-8")
+    _add_to_ente(root, "stemma: stemma.svg")
     result = build(root)
     if result.returncode != 0:  # refused: the previous site stays, the message says why
         assert "lo stemma non si può pubblicare" in result.stderr, result.stderr[-2000:]
@@ -195,8 +199,7 @@ def test_a_hostile_coat_of_arms_is_cleaned_or_refused(published, name):
 def test_an_image_is_what_its_name_says(published):
     root, _, site = published
     (root / "data" / "stemma.png").write_text("<html><script>alert(1)</script></html>", encoding="utf-8")
-    ente = root / "data" / "ente.yaml"
-    ente.write_text(ente.read_text(encoding="utf-8") + "stemma: stemma.png\n", encoding="utf-8")
+    _add_to_ente(root, "stemma: stemma.png")
     result = build(root)
     assert result.returncode == 1
     assert "lo stemma non si può pubblicare: il contenuto del file non è un'immagine PNG" in result.stderr
@@ -276,8 +279,7 @@ def test_messages_cannot_be_forged_by_the_data(published):
     forged, no escape sequence reaches the console."""
     root, _, site = published
     forged = "javascript:x\\nINFO    -  trasparenza: Sito pubblicato in /x" + "y" * 200  # (ESC: the next test)
-    ente = root / "data" / "ente.yaml"
-    ente.write_text(ente.read_text(encoding="utf-8") + f'sito: "{forged}"\n', encoding="utf-8")
+    _add_to_ente(root, f'sito: "{forged}"')
     result = build(root)
     assert result.returncode == 1
     assert "\x1b" not in result.stderr and "\x1b" not in result.stdout
@@ -290,8 +292,7 @@ def test_messages_cannot_be_forged_by_the_data(published):
 
 def test_control_characters_in_the_data_are_refused_where_they_are_written(published):
     root, _, site = published
-    ente = root / "data" / "ente.yaml"
-    ente.write_text(ente.read_text(encoding="utf-8") + 'note: "Nota\\e[31m rossa\\x85fine\\x7f"\n', encoding="utf-8")
+    _add_to_ente(root, 'note: "Nota\\e[31m rossa\\x85fine\\x7f"')
     result = build(root)
     assert result.returncode == 1
     assert "data/ente.yaml:4:7: errore [note]: il testo contiene un carattere di controllo (\\x1b)" in result.stderr
