@@ -141,6 +141,9 @@ def test_the_resources_of_a_cost_centre_are_on_its_page_and_in_open_data(perform
         ("personale", "D", "2"), ("personale", "C", "3 part-time 50%"), ("dotazione", "Personal computer", "6"),
         ("dotazione", "Autovettura di servizio", "1"), ("finanziaria", "Spese correnti del servizio", "12.500,00 €")]
     assert all(r["centro_di_costo"] == "CDC 04" for r in rows)
+    printed = page(performance, "/piano-performance/2026/stampa/")  # the print page carries them too
+    assert "Centro di costo: CDC 04" in printed.text
+    assert printed.table("Personale per categoria – Area servizi")["rows"][2] == ["C", "istruttore", "3 part-time 50%", ""]
 
 
 def test_the_document_is_named_as_what_it_is_at_its_own_address(performance):
