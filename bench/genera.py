@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from trasparenza.argparse_it import italiano
+from trasparenza.cli.argparse_it import italiano
 
 REPO = Path(__file__).resolve().parents[1]
 THEME = REPO / "theme"

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from trasparenza.argparse_it import italiano
+from trasparenza.cli.argparse_it import italiano
 
 import genera
 import vanilla

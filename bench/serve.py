@@ -28,7 +28,7 @@ import urllib.request
 from pathlib import Path
 
 import yaml
-from trasparenza.argparse_it import italiano
+from trasparenza.cli.argparse_it import italiano
 
 REPO = Path(__file__).resolve().parents[1]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from trasparenza.argparse_it import italiano
+from trasparenza.cli.argparse_it import italiano
 
 import genera
 

@@ -356,7 +356,7 @@ def browser():
     """Debian's Chromium through Playwright, one per test module."""
     from playwright.sync_api import sync_playwright
 
-    from trasparenza import a11y
+    from trasparenza.quality import a11y
 
     with sync_playwright() as playwright:
         chromium = a11y.launch(playwright)

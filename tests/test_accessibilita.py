@@ -8,7 +8,7 @@ import pytest
 
 from conftest import REPO, build, page, write_site
 
-from trasparenza.validate import load_plan
+from trasparenza.checks.validate import load_plan
 
 OGGI = date(2026, 11, 22)
 

@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import Page, build, write_site
 
-from trasparenza import a11y, agid_check, at_check, at_tree, cli
+from trasparenza.quality import a11y
+from trasparenza.quality import agid as agid_check
+from trasparenza.quality import anac as at_check
+from trasparenza.site import at_tree
+import trasparenza.cli.main as cli
 from trasparenza.model.trasparenza import IdObbligo
 
 FIXTURES = Path(__file__).parent / "fixtures" / "agid"

@@ -16,7 +16,8 @@ import pytest
 
 from conftest import ENV, REPO, Preview, broken_links, build, fetch, wait_for, write_site
 
-from trasparenza import a11y, a11y_report
+from trasparenza.quality import a11y
+from trasparenza.quality import report as a11y_report
 
 SITES = {
     "alessandria": REPO,

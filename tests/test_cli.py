@@ -131,7 +131,7 @@ def test_the_command_speaks_italian(tmp_path, args):
 
 
 def test_readme_and_command_name_the_same_options():
-    from trasparenza.cli import parser
+    from trasparenza.cli.main import parser
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     commands = re.findall(r"trasparenza (validate|schema|check-a11y)((?: [^\s`]+)*)", readme)

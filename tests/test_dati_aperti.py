@@ -11,9 +11,9 @@ import posixpath
 import pytest
 
 from conftest import REPO, Page, build, project, write_site
-from trasparenza import exports
-from trasparenza.text import plain
-from trasparenza.validate import load_site
+from trasparenza.exports import formats as exports
+from trasparenza.render.text import plain
+from trasparenza.checks.validate import load_site
 
 EU = "http://publications.europa.eu/resource/authority/"
 

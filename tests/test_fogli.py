@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl import load_workbook
 
 from conftest import ENV, MINI, REPO, build, project, write_site
-from trasparenza import fogli_xlsx
-from trasparenza.validate import FOLDERS, _load_file, load_plan
+from trasparenza.exports import workbook as fogli_xlsx
+from trasparenza.cli.data_commands import TEMPLATE_DATA
+from trasparenza.checks.validate import FOLDERS, _load_file, load_plan
 
 PLANS = [project("alessandria") / "data", project("segrate") / "data", project("leggiuno") / "data",
          project("azioni-positive") / "data", project("salute-organizzativa") / "data",
@@ -81,7 +82,7 @@ def test_the_template_imports_into_a_site_that_builds_strictly_and_round_trips(t
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert (root / "site_build" / "piao" / "2026-2028" / "obiettivi" / "carta-identita" / "index.html").is_file()
-    assert models(root / "data") == models(fogli_xlsx.Path(fogli_xlsx.__file__).parent / "modello")
+    assert models(root / "data") == models(TEMPLATE_DATA)
 
 
 def test_every_problem_names_sheet_row_and_column(tmp_path):

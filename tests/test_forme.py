@@ -301,7 +301,7 @@ def test_a_plan_kept_online_on_purpose_is_not_reported(tmp_path):
     (12, "di", "dei"), (1, "", "i"), (110, "di", "dei"), (1_100, "di", "dei"), (18, "a", "ai"), (3, "su", "sui"),
 ])
 def test_the_plural_article_follows_the_number_as_read(count, preposition, article):
-    from trasparenza.errors import plural_article
+    from trasparenza.problems import plural_article
 
     assert plural_article(count, preposition) == article
 
@@ -312,7 +312,7 @@ def test_the_new_shapes_round_trip_through_a_workbook(tmp_path):
     import yaml
     from openpyxl import load_workbook
 
-    from trasparenza import fogli_xlsx
+    from trasparenza.exports import workbook as fogli_xlsx
 
     files = dict(PERFORMANCE)
     files["piano.yaml"] = PERFORMANCE["piano.yaml"] + """
@@ -351,8 +351,8 @@ def test_open_data_leaves_empty_what_the_plan_does_not_say(performance):
 
 
 def test_a_two_digit_year_is_the_year_written():
-    from trasparenza import results
-    from trasparenza.targets import parse_target, parse_value
+    from trasparenza.analysis import results
+    from trasparenza.analysis.targets import parse_target, parse_value
     from datetime import date
 
     esito = results.evaluate(parse_target("entro il 30/06/25", ">=", 2026), parse_value("20/06/2025"),
@@ -378,8 +378,8 @@ def test_contradictions_in_the_plan_are_reported(tmp_path, extra, message):
 
 def test_a_month_without_marks_stays_visible_as_a_gap():
     """In-process: the page plan's timetable keeps every month from the first to the last."""
-    from trasparenza import charts
-    from trasparenza.index import _periods, period_label
+    from trasparenza.render import charts
+    from trasparenza.analysis.index import _periods, period_label
     from trasparenza.model import Obiettivo
 
     obiettivo = Obiettivo.model_validate({"id": "o", "titolo": "O", "struttura": "s", "fasi": [
@@ -394,7 +394,7 @@ def test_a_month_without_marks_stays_visible_as_a_gap():
 def test_at_an_interim_date_an_objective_waiting_for_measurements_is_in_progress():
     from datetime import date
 
-    from trasparenza import results
+    from trasparenza.analysis import results
     from trasparenza.model import Obiettivo
 
     obiettivo = Obiettivo.model_validate({"id": "o", "titolo": "O", "struttura": "s", "fasi": [
@@ -408,7 +408,7 @@ def test_null_survives_the_spreadsheet(tmp_path):
     """«peso_totale_per_struttura: null» (no check of the weights' sum) is not the same as leaving it out."""
     import yaml
 
-    from trasparenza import fogli_xlsx
+    from trasparenza.exports import workbook as fogli_xlsx
 
     files = dict(PERFORMANCE)
     files["piano.yaml"] = PERFORMANCE["piano.yaml"].rstrip(" ") + "        peso_totale_per_struttura: null\n"
@@ -444,7 +444,7 @@ def test_a_peg_names_its_objectives_of_management(tmp_path):
 
 @pytest.mark.parametrize("value", ["> 50%", ">= 95%", "* nota", "`12`", "| a", "& altri"])
 def test_a_value_beginning_with_a_yaml_mark_gets_the_quoted_fix(value):
-    from trasparenza import loader
+    from trasparenza.loading import reader as loader
 
     document, issues = loader.parse(f"struttura: a\nnote: {value}\n", "f.yaml")
     assert document is None

@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 
 from conftest import ENV, build, write_site
-from trasparenza.errors import AVVISO, ERRORE
-from trasparenza.validate import load_site
+from trasparenza.problems import AVVISO, ERRORE
+from trasparenza.checks.validate import load_site
 
 OBJECTIVES = """\
 struttura: area-servizi

@@ -15,7 +15,7 @@ import yaml
 
 from conftest import ENV, write_site
 
-from trasparenza.validate import load_plan
+from trasparenza.checks.validate import load_plan
 
 CORPUS = Path(__file__).parent / "ostili"
 CASES = yaml.safe_load((CORPUS / "attese.yaml").read_text(encoding="utf-8"))

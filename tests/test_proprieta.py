@@ -13,10 +13,10 @@ from pydantic_core import PydanticCustomError
 
 from conftest import write_site
 
-from trasparenza import loader
+from trasparenza.loading import reader as loader
 from trasparenza.model import Obiettivo
 from trasparenza.model.types import parse_date, parse_deadline, parse_percent
-from trasparenza.validate import load_plan
+from trasparenza.checks.validate import load_plan
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 anything = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(),
@@ -137,7 +137,7 @@ def test_plain_text_shortcut_agrees_with_markdown(value):
 
     import nh3
 
-    from trasparenza import text
+    from trasparenza.render import text
     from trasparenza.model.types import Prosa
 
     expected = re.sub(r"\s+", " ", html_module.unescape(nh3.clean(text._markdown(value), tags=set()))).strip()
@@ -148,7 +148,7 @@ def test_plain_text_shortcut_agrees_with_markdown(value):
 @given(st.text(alphabet=string.ascii_letters + " \n.,;:'\"()àèé’«»—\u00a0" + string.digits, max_size=200))
 def test_prose_without_marks_renders_as_markdown_would(value):
     """Prose without Markdown marks skips the parser: block and inline HTML must be what Markdown gives."""
-    from trasparenza import text
+    from trasparenza.render import text
 
     if text._simple_paragraphs(value) is None:
         return

@@ -13,8 +13,8 @@ import yaml
 
 from conftest import ENV, build, page, write_site
 
-from trasparenza.index import ELENCO_COMPLETO_FINO_A
-from trasparenza.search import MAX_TEXT
+from trasparenza.analysis.index import ELENCO_COMPLETO_FINO_A
+from trasparenza.render.search import MAX_TEXT
 
 UNITS = 4
 
@@ -72,7 +72,7 @@ def test_the_workers_build_the_same_site_as_one_process(large):
 
 def test_if_the_workers_cannot_start_the_build_makes_their_pages_itself(large):
     # The pages meant for the workers then go through the theme's own template in the build process.
-    other, said = _build_with(large, "import trasparenza.parallel as p; p.start = lambda *a: None", "senza-processi")
+    other, said = _build_with(large, "import trasparenza.publishing.parallel as p; p.start = lambda *a: None", "senza-processi")
     assert "processi in parallelo" not in said
     _same_files(large, other)
 

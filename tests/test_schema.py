@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import ENV, REPO, project
-from trasparenza import schema
+from trasparenza.exports import schema
 
 SITES = ["alessandria", "segrate", "leggiuno", "azioni-positive", "salute-organizzativa", "esempio"]
 SCHEMAS = {kind: schema.schema_of(kind) for kind in schema.kinds()}
@@ -196,7 +196,7 @@ def readme_examples() -> list[tuple[str, str]]:
 
 def test_the_readme_examples_are_valid_and_the_objective_has_every_field(tmp_path):
     from trasparenza.model import Obiettivo
-    from trasparenza.validate import _load_file
+    from trasparenza.checks.validate import _load_file
 
     examples = readme_examples()
     names = {name for name, _ in examples}
@@ -220,7 +220,7 @@ def test_the_field_reference_is_current():
 
 
 def test_a_commit_that_only_adds_the_schema_line_changes_no_date(tmp_path):
-    from trasparenza import history
+    from trasparenza.analysis import history
 
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(tmp_path)]
     (tmp_path / "data").mkdir()

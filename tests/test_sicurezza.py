@@ -364,7 +364,10 @@ def test_patterns_on_user_text_do_not_backtrack(pattern, text):
     module, name = pattern.split(".")
     script = (f"import resource, sys; sys.path.insert(0, {str(Path(__file__).parents[1] / 'plugins')!r})\n"
               "resource.setrlimit(resource.RLIMIT_CPU, (20, 20))\n"
-              f"from trasparenza import {'loader, search, targets, text, opendata'}\n"
+              "from trasparenza.loading import reader as loader\n"
+              "from trasparenza.render import search, text\n"
+              "from trasparenza.analysis import targets\n"
+              "from trasparenza.exports import datasets as opendata\n"
               "from trasparenza.model import types\n"
               f"p = {module}.{name}; s = sys.stdin.read(); p.search(s); p.sub('', s)\n")
     done = subprocess.run([sys.executable, "-c", script], input=text(200_000), capture_output=True, text=True,

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import REPO
-from trasparenza.validate import load_site
+from trasparenza.checks.validate import load_site
 
 
 def test_the_print_page_holds_the_whole_plan_year(built):
@@ -52,7 +52,7 @@ def test_print_styles_keep_tables_whole_and_hide_the_navigation():
 
 @pytest.mark.browser
 def test_printed_in_chromium(built, browser):
-    from trasparenza import a11y
+    from trasparenza.quality import a11y
 
     with a11y.LocalServer(built("alessandria")) as server:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")

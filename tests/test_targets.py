@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trasparenza.results import (IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, evaluate)
-from trasparenza.targets import MESI, formato_numero, numero, parse_target, parse_value
+from trasparenza.analysis.results import (IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, evaluate)
+from trasparenza.analysis.targets import MESI, formato_numero, numero, parse_target, parse_value
 
 JULY, DECEMBER = date(2024, 7, 31), date(2024, 12, 31)
 
@@ -166,7 +166,7 @@ def test_shapes_that_once_misled(target, value, status):
 
 def test_a_percentage_on_a_time_indicator_is_still_at_least():
     from trasparenza.model import Indicatore
-    from trasparenza.results import target_for
+    from trasparenza.analysis.results import target_for
     rispetto = Indicatore(nome="% Rispetto fasi e tempi", tipo="tempo", valore_atteso="100%")
     assert target_for(rispetto, DECEMBER).operatore == ">="
     giorni = Indicatore(nome="Tempo medio", tipo="tempo", valore_atteso="30 giorni")
@@ -175,7 +175,7 @@ def test_a_percentage_on_a_time_indicator_is_still_at_least():
 
 def test_phases_weighing_nothing_give_no_progress():
     from trasparenza.model import Obiettivo
-    from trasparenza.results import progress
+    from trasparenza.analysis.results import progress
     obiettivo = Obiettivo.model_validate({"id": "o", "titolo": "O", "struttura": "s", "fasi": [
         {"codice": "1", "descrizione": "a", "incidenza": 0, "rilevazioni": [{"data": "31/12/2024", "raggiunto": "50%"}]}]})
     assert progress(obiettivo, DECEMBER) is None

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ENV, MINI, build, write_site
 
-from trasparenza.validate import load_plan
+from trasparenza.checks.validate import load_plan
 
 OBIETTIVO = """
     struttura: area-servizi

@@ -182,12 +182,12 @@ def test_recount_every_value_of_the_data_is_published(site, tmp_path):
                 continue
             shown = _norm(value)
             if key == "periodo" and re.fullmatch(r"\d{4}-\d{2}", value.strip()):
-                from trasparenza.index import period_label
+                from trasparenza.analysis.index import period_label
 
                 shown = period_label(value.strip())  # a month of a cronoprogramma: «febbraio 2024»
             if shown in text:
                 continue
-            from trasparenza import text as prose
+            from trasparenza.render import text as prose
             from trasparenza.model.types import Prosa
 
             if _norm(prose.plain(Prosa(value))) in text or _norm(Page(prose.block(Prosa(value))).text) in text:

@@ -15,13 +15,18 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import dati_aperti, history, loader, parallel, safety, text
-from .crossref import issue_at
-from .errors import AVVISO, ERRORE, Issue, os_reason
-from .model import Piao, Sito
-from .pages import PageSpec, site_pages
-from .settings import Settings
-from .validate import display_name, load_site
+from trasparenza.exports import published
+from trasparenza.analysis import history
+from trasparenza.loading import reader
+from trasparenza.publishing import parallel
+from trasparenza.loading import safety
+from trasparenza.render import text
+from trasparenza.checks.crossref import issue_at
+from trasparenza.problems import AVVISO, ERRORE, Issue, os_reason
+from trasparenza.model import Piao, Sito
+from trasparenza.site.plan import PageSpec, site_pages
+from trasparenza.loading.settings import Settings
+from trasparenza.checks.validate import display_name, load_site
 
 
 
@@ -72,16 +77,16 @@ def check(root: Path, settings: Settings, today: date) -> Result:
         issues += _source_text(plan, settings, root)
     written_home = (root / settings.docs_dir / "index.md").is_file()
     file_dates = history.git_dates(root, [root / settings.docs_dir], [data_dir])
-    published = dati_aperti.publish(site, settings.prefisso, file_dates, settings.site_url, today,
+    open_data = published.publish(site, settings.prefisso, file_dates, settings.site_url, today,
                                     settings.use_directory_urls)
-    pages, links = site_pages(site, settings.prefisso, written_home, published)
+    pages, links = site_pages(site, settings.prefisso, written_home, open_data)
     history.date_pages(pages, site, file_dates)
     issues += _publication_ended(site, file_dates, today, root, settings)
     issues += _hand_written_collisions(pages, root, settings) + _hand_written_encoding(root, settings)
     issues.sort()
     if any(i.severity == ERRORE for i in issues):
         return Result(None, issues)
-    return Result(site, issues, pages, links, file_dates, published.file)
+    return Result(site, issues, pages, links, file_dates, open_data.file)
 
 
 def _texts(value) -> Iterator[str]:
@@ -171,7 +176,7 @@ def _hand_written_encoding(root: Path, settings: Settings) -> list[Issue]:
             continue
         try:
             with open(path, "rb") as stream:
-                issues += loader.decode(stream.read(loader.MAX_BYTES), display_name(path, root))[1]
+                issues += reader.decode(stream.read(reader.MAX_BYTES), display_name(path, root))[1]
         except OSError as exc:
             issues.append(Issue(display_name(path, root), 1, 1, "", f"la pagina non si può leggere: {os_reason(exc)}",
                                 "controlla che il file esista e che i suoi permessi ne consentano la lettura"))
