@@ -19,7 +19,8 @@ from openpyxl import load_workbook
 from conftest import ENV, MINI, REPO, build, project, write_site
 from trasparenza.exports import workbook as fogli_xlsx
 from trasparenza.cli.data_commands import TEMPLATE_DATA
-from trasparenza.checks.validate import FOLDERS, _load_file, load_plan
+from trasparenza.checks.validate import _load_file, load_plan
+from trasparenza.model.files import FOLDERS
 
 PLANS = [project("alessandria") / "data", project("segrate") / "data", project("leggiuno") / "data",
          project("azioni-positive") / "data", project("salute-organizzativa") / "data",

@@ -301,7 +301,7 @@ def test_a_plan_kept_online_on_purpose_is_not_reported(tmp_path):
     (12, "di", "dei"), (1, "", "i"), (110, "di", "dei"), (1_100, "di", "dei"), (18, "a", "ai"), (3, "su", "sui"),
 ])
 def test_the_plural_article_follows_the_number_as_read(count, preposition, article):
-    from trasparenza.problems import plural_article
+    from trasparenza.italian import plural_article
 
     assert plural_article(count, preposition) == article
 

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trasparenza.analysis.results import (IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, evaluate)
-from trasparenza.analysis.targets import MESI, formato_numero, numero, parse_target, parse_value
+from trasparenza.analysis.targets import MESI, numero, parse_target, parse_value
+from trasparenza.italian import number as formato_numero
 
 JULY, DECEMBER = date(2024, 7, 31), date(2024, 12, 31)
 

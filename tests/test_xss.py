@@ -185,7 +185,7 @@ def test_no_vector_survives_in_any_output(tmp_path, turn):
 
 def test_search_index_entries_are_re_sanitised(tmp_path):
     # Defence in depth: whatever a theme's search plugin decodes, the published index carries no markup.
-    from trasparenza.adapters.mkdocs.plugin import _sanitise_search_index
+    from trasparenza.adapters.mkdocs.search_index import _sanitise_search_index
 
     (tmp_path / "search").mkdir()
     index = tmp_path / "search" / "search_index.json"

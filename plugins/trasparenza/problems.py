@@ -1,9 +1,10 @@
-"""Validation issues: where (file:line:column), which field, what is wrong, how to fix it."""
+"""The one problem type: where (file:line:column, or a workbook's cell), which field, what is wrong, how to fix it."""
 
 from __future__ import annotations
 
 import errno
 import re
+import dataclasses
 from dataclasses import dataclass
 
 ERRORE = "errore"
@@ -19,10 +20,15 @@ class Issue:
     message: str
     hint: str = ""
     severity: str = ERRORE
+    # In a workbook (`trasparenza importa`): the sheet of the cell at line (row) and column, whose header is
+    # the field; "" for the workbook as a whole. None: a data file.
+    sheet: str | None = dataclasses.field(default=None, compare=False)
 
     def format(self) -> str:
         """The message as printed: what comes from the data cannot clear the screen, make a link or forge a
         line («\\x1b», «\\n» are shown as such)."""
+        if self.sheet is not None:
+            return self._format_cell()
         where = f"{visible(self.file)}:{self.line}:{self.column}"
         field = f" [{visible(self.field)}]" if self.field else ""
         text = f"{where}: {self.severity}{field}: {visible(self.message)}"
@@ -30,21 +36,22 @@ class Issue:
             text += f"\n    come correggere: {visible(self.hint)}"
         return text
 
+    def _format_cell(self) -> str:
+        message, hint = visible(self.message), visible(self.hint)  # cell values cannot forge lines
+        if not self.sheet:  # about the whole file
+            return f"{visible(self.file)}: {self.severity}: {message}\n    come correggere: {hint}"
+        where = f"{visible(self.file)}, foglio «{visible(self.sheet)}», cella {column_letter(self.column)}{self.line}"
+        column = f" («{visible(self.field)}»)" if self.field else ""
+        return f"{where}{column}: {self.severity}: {message}\n    come correggere: {hint}"
 
-class DataError(Exception):
-    """Raised when the data cannot be turned into a plan; carries every issue found."""
 
-    def __init__(self, issues: list[Issue]):
-        self.issues = sorted(issues)
-        super().__init__(summary(self.issues))
-
-
-def summary(issues: list[Issue]) -> str:
-    errors = sum(1 for i in issues if i.severity == ERRORE)
-    warnings = len(issues) - errors
-    lines = [i.format() for i in sorted(issues)]
-    lines.append(f"{quantity(errors, 'errore', 'errori')}, {quantity(warnings, 'avviso', 'avvisi')}.")
-    return "\n".join(lines)
+def column_letter(number: int) -> str:
+    """A spreadsheet's name of a column: 1 → A, 27 → AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def field_path(loc: tuple) -> str:
@@ -100,18 +107,3 @@ def quoted(value, limit: int = 80) -> str:
     return f"«{text[:limit]}…»" if len(text) > limit else f"«{text}»"
 
 
-def quantity(count: int, singular: str, plural: str) -> str:
-    """«1 errore», «2 errori»."""
-    return f"{count} {singular if count == 1 else plural}"
-
-
-_ARTICLES = {"": ("i", "gli"), "di": ("dei", "degli"), "a": ("ai", "agli"), "da": ("dai", "dagli"),
-             "in": ("nei", "negli"), "su": ("sui", "sugli")}
-
-
-def plural_article(count: int, preposition: str = "") -> str:
-    """The masculine plural article before a number, as the number is read: «i 12», «gli 11», «degli 8»,
-    «negli 80» (undici, otto, ottanta… begin with a vowel), with its preposition («di» → «dei»/«degli»)."""
-    lead = f"{abs(count):,}".split(",")[0]  # the leading group is what is read first: 11.000 → «undicimila»
-    vowel = lead.startswith("8") or lead == "11"
-    return _ARTICLES[preposition][vowel]

@@ -26,7 +26,8 @@ from trasparenza.problems import AVVISO, ERRORE, Issue, os_reason
 from trasparenza.model import Piao, Sito
 from trasparenza.site.plan import PageSpec, site_pages
 from trasparenza.loading.settings import Settings
-from trasparenza.checks.validate import display_name, load_site
+from trasparenza.checks.validate import load_site
+from trasparenza.loading.data_folder import display_name
 
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from trasparenza.model import Fase, Indicatore, Obiettivo, Piao
-from trasparenza.analysis.targets import Target, Valore, as_date, formato_numero, parse_target, parse_value
+from trasparenza.analysis.targets import Target, Valore, as_date, parse_target, parse_value
+from trasparenza.italian import number, quantity
 
 RAGGIUNTO = "raggiunto"
 PARZIALE = "parzialmente raggiunto"
@@ -106,7 +107,7 @@ def _status(target: Target, valore: Valore, when: date, final: bool, anno: int |
             return NON_VALUTABILE, ""
         if valore.data is not None:
             late = (valore.data - deadline).days
-            return (RAGGIUNTO, "") if late <= 0 else (PARZIALE, _quante(late, "giorno", "giorni") + " dopo la scadenza")
+            return (RAGGIUNTO, "") if late <= 0 else (PARZIALE, quantity(late, "giorno", "giorni") + " dopo la scadenza")
         if valore.si:  # «Sì»: done, on time if measured by the deadline; the date is not given
             return (RAGGIUNTO, "") if when <= deadline else (NON_VALUTABILE, "concluso, data non indicata")
         if valore.si is False:  # «No»: not done yet
@@ -143,16 +144,11 @@ def _holds(v: float, operator: str, t: float) -> bool:
 def _gap(difference: float, points: bool, unit: str) -> str:
     sign = "+" if difference > 0 else ("−" if difference < 0 else "")
     amount = round(abs(difference), 2)
-    number = formato_numero(amount)
+    shown = number(amount)
     if points:
-        return sign + _quante(amount, "punto percentuale", "punti percentuali", number)
+        return sign + quantity(amount, "punto percentuale", "punti percentuali", shown)
     suffix = f" {unit}" if unit and not unit.startswith(("/", "su ")) else ""
-    return f"{sign}{number}{suffix}"
-
-
-def _quante(amount: float, one: str, many: str, shown: str | None = None) -> str:
-    """«1 giorno», «3 giorni», «1 punto percentuale», «2,5 punti percentuali»."""
-    return f"{shown or formato_numero(amount)} {one if amount == 1 else many}"
+    return f"{sign}{shown}{suffix}"
 
 
 def indicator_results(indicatore: Indicatore, anno: int | None = None) -> list[Esito]:

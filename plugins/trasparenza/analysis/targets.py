@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from trasparenza.italian import number
+
 
 MESI = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
         "ottobre", "novembre", "dicembre"]
@@ -253,13 +255,4 @@ def percentuale(value) -> str:
     written = getattr(value, "scritto", "")
     if written:
         return written if "%" in written else f"{written}%"
-    number = f"{value:.2f}".rstrip("0").rstrip(".")
-    return number.replace(".", ",") + "%"
-
-
-def formato_numero(value: float, decimals: int | None = None) -> str:
-    """Italian conventions: «1.000,5», «12.000», «0,75»."""
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else min(2, len(repr(float(value)).split(".")[1]))
-    text = f"{abs(value):,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return ("-" if value < 0 and text.strip("0,.") else "") + text
+    return number(round(value, 2), grouping=False) + "%"

@@ -9,7 +9,9 @@ from dataclasses import replace
 from datetime import date
 from typing import Iterable
 
-from trasparenza.problems import AVVISO, ERRORE, Issue, field_path, plural_article
+from trasparenza.problems import AVVISO, ERRORE, Issue, field_path
+
+from trasparenza.italian import number, plural_article
 from trasparenza.model import Nodo, Piao
 from trasparenza.analysis.targets import MESI
 from trasparenza.render.text import refused_links
@@ -22,7 +24,7 @@ FEMININE = {"struttura", "azione positiva", "area delle azioni positive", "azion
 
 def _number(value: float) -> str:
     """«100,5», «100»: Italian decimals, no trailing zeros."""
-    return f"{round(value, 2):g}".replace(".", ",")
+    return number(round(value, 2), grouping=False)
 
 
 def _articles(what: str) -> tuple[str, str, str]:

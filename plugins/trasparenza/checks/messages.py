@@ -6,6 +6,7 @@ import difflib
 
 from pydantic import BaseModel
 
+from trasparenza.italian import number
 from trasparenza.problems import quoted
 from trasparenza.model.types import field_kind
 
@@ -119,8 +120,7 @@ def translate(error: dict, root: type[BaseModel]) -> tuple[str, str]:
 def _as_written(value) -> str:
     """A value as the editor wrote it, Italian style: «100,5», «40%» stays «40%»."""
     if isinstance(value, float):
-        value = int(value) if value.is_integer() else value
-        return "«" + str(value).replace(".", ",") + "»"
+        return "«" + number(value, exact=True) + "»"
     return quoted(value) if value is not None else "il valore"
 
 

@@ -22,53 +22,18 @@ from trasparenza.checks import messages
 from trasparenza.publishing import parallel
 from trasparenza.loading import safety
 from trasparenza.problems import AVVISO, ERRORE, Issue, field_path
+from trasparenza.loading.data_folder import display_name, yaml_files
+from trasparenza.model.files import FILES, FOLDERS, PLANS_DIR, REQUIRED, SHARED
 from trasparenza.model import (
-    AmministrazioneTrasparente,
-    AzioniAccessibilita,
-    DichiarazioneAccessibilita,
-    ObiettiviAccessibilita,
     Ente,
-    FileAzioniMiglioramento,
     FileObiettivi,
-    FileStruttura,
     FileValorePubblico,
-    FileVariazioni,
     Nodo,
     Origin,
-    Piano,
-    PianoAzioniPositive,
     Piao,
-    Sezione,
     Sito,
 )
 
-# file name -> (attribute of Piao, model)
-FILES: dict[str, tuple[str, type[BaseModel]]] = {
-    "ente.yaml": ("ente", Ente),
-    "piano.yaml": ("piano", Piano),
-    "struttura.yaml": ("strutture", FileStruttura),
-    "valore-pubblico.yaml": ("valore_pubblico", FileValorePubblico),
-    "azioni-positive.yaml": ("azioni_positive", PianoAzioniPositive),
-    "azioni-miglioramento.yaml": ("azioni_miglioramento", FileAzioniMiglioramento),
-    "accessibilita-azioni.yaml": ("accessibilita", AzioniAccessibilita),
-    "variazioni.yaml": ("variazioni", FileVariazioni),
-    "accessibilita.yaml": ("dichiarazione", DichiarazioneAccessibilita),
-    "obiettivi-accessibilita.yaml": ("obiettivi_accessibilita", ObiettiviAccessibilita),
-    "trasparenza.yaml": ("trasparenza", AmministrazioneTrasparente),
-}
-# folder -> (attribute of Piao, model of each file); files are read in name order
-FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
-    "obiettivi": ("obiettivi", FileObiettivi),
-    "sezioni": ("sezioni", Sezione),
-}
-REQUIRED = ("ente.yaml", "piano.yaml")
-# Files owned by later features: recognised so that they are not reported as unknown.
-RESERVED: set[str] = set()
-
-
-PLANS_DIR = "piani"
-# Written once for the whole site when the data holds several plans (data/piani/<triennio>/).
-SHARED = ("ente.yaml", "accessibilita.yaml", "obiettivi-accessibilita.yaml", "trasparenza.yaml")
 
 
 def load_site(data_dir: Path, root: Path | None = None, oggi: date | None = None) -> tuple[Sito | None, list[Issue]]:
@@ -272,21 +237,6 @@ def _assemble(parts: dict) -> Piao:
     )
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """The data files of a folder, in name order; hidden ones (editors' locks and backups) are not data."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
-
-
-def display_name(path: Path, root: Path) -> str:
-    """How messages name a file: relative to the project folder."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def _load_file(path: Path, model: type[BaseModel], root: Path, issues: list[Issue], read: tuple | None = None):
     name = display_name(path, root)
     outside = safety.refused_file(path, root)
@@ -362,7 +312,7 @@ def _holds_records(annotation) -> bool:
 
 def _check_unknown_files(data_dir: Path, root: Path, issues: list[Issue], known_files: tuple,
                          extra_folders: dict, shared_here: tuple = ()) -> None:
-    known = set(known_files) | RESERVED
+    known = set(known_files)
     folders = {name: f"la cartella «{name}/»" for name in FOLDERS} if not extra_folders else {}
     folders.update({name: f"{what} «{name}/»" for name, what in extra_folders.items()})
     # Suggestions compare names without extension, so «obbiettivi.yaml» points to the «obiettivi/» folder.

@@ -5,7 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from trasparenza.problems import ERRORE, os_reason, quantity
+from trasparenza.problems import ERRORE, os_reason
+
+from trasparenza.italian import quantity
 from trasparenza.model import Struttura
 
 TEMPLATE_DATA = Path(__file__).parents[1] / "exports" / "sample_plan"  # a small fictional plan: the spreadsheet template's rows
@@ -50,7 +52,7 @@ def importa(args) -> int:
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     if not written:
-        count = sum(1 for p in problems if p.gravita == ERRORE)
+        count = sum(1 for p in problems if p.severity == ERRORE)
         print(f"Nessun file scritto: {quantity(count, 'problema', 'problemi')} da correggere.", file=sys.stderr)
         return 1
     for path in written:

@@ -17,8 +17,11 @@ from trasparenza.cli import data_commands
 from trasparenza import project
 from trasparenza.loading import safety
 from trasparenza.cli.argparse_it import italiano
-from trasparenza.problems import AVVISO, ERRORE, internal_error, os_reason, quantity
+from trasparenza.problems import AVVISO, ERRORE, internal_error, os_reason
+from trasparenza.italian import quantity
+from trasparenza.loading.data_folder import yaml_files
 from trasparenza.loading.settings import CONFIG_FILE, Settings, read_settings
+from trasparenza.model.files import FOLDERS
 
 
 def validate(args) -> int:
@@ -97,8 +100,6 @@ def _targets(paths: list[str]):
 
 def _target(path: Path):
     """(root, settings, issues, data files or None for the whole project), or why the path is not one."""
-    from trasparenza.checks.validate import FOLDERS, yaml_files
-
     if not path.exists():
         return "non esiste (indica la cartella del progetto, la cartella dei dati o un file di dati)"
     path = path.resolve()

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from trasparenza.model import FileObiettivi
 from trasparenza.model.types import DATE_PATTERN, PERCENT_PATTERN, SLUG_PATTERN
 from trasparenza.model.glossario import CAMPI
+from trasparenza.model.files import FILES, FOLDERS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FOLDER = "schema"  # in the project and in every built site: <site>/schema/<kind>.schema.json
@@ -44,8 +45,6 @@ _FILE_DOCS = {
 
 def kinds() -> dict[str, tuple[str, type[BaseModel]]]:
     """Schema name (``ente``, ``obiettivi``…) -> (what files it is for, model)."""
-    from trasparenza.checks.validate import FILES, FOLDERS
-
     result = {Path(name).stem: (name, model) for name, (_, model) in FILES.items()}
     result.update({folder: (f"{folder}/*.yaml", model) for folder, (_, model) in FOLDERS.items()})
     return result
@@ -164,8 +163,6 @@ MODELINE_PREFIX = "# yaml-language-server:"
 
 def kind_of(path: Path) -> str | None:
     """Which schema a data file follows: its folder (obiettivi/, sezioni/) or its name."""
-    from trasparenza.checks.validate import FILES, FOLDERS
-
     if path.parent.name in FOLDERS:
         return path.parent.name
     return path.stem if path.name in FILES else None

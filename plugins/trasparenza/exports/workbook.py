@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime
 import zipfile
-from decimal import Decimal
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -22,10 +20,13 @@ from trasparenza.exports import sheets as sheet_layout
 from trasparenza.loading import reader
 from trasparenza.checks import messages
 from trasparenza.exports import schema
-from trasparenza.problems import ERRORE, Issue, field_path, os_reason, quantity, visible
+from trasparenza.problems import ERRORE, Issue, field_path, os_reason
+from trasparenza.italian import quantity
 from trasparenza.model.glossario import CAMPI
-from trasparenza.checks.validate import FILES, FOLDERS, display_name, inherit_struttura
-from trasparenza.analysis.targets import formato_numero
+from trasparenza.checks.validate import inherit_struttura
+from trasparenza.loading.data_folder import display_name
+from trasparenza.model.files import FILES, FOLDERS
+from trasparenza import italian
 
 # What a workbook holds: a plan's own content (the site-wide statement and the narrative sections stay YAML).
 KINDS = ("ente.yaml", "piano.yaml", "struttura.yaml", "obiettivi", "valore-pubblico.yaml", "azioni-positive.yaml",
@@ -42,26 +43,10 @@ def sheets_of(kind: str) -> list[sheet_layout.Foglio]:
     return sheet_layout.layout(Path(kind).stem, _model(kind), kind in FOLDERS)
 
 
-@dataclass(frozen=True)
-class Problema:
-    """A problem in a workbook: the cell, what is wrong, how to correct it."""
-
-    file: str
-    foglio: str
-    riga: int
-    colonna: int
-    intestazione: str
-    messaggio: str
-    suggerimento: str
-    gravita: str = ERRORE
-
-    def format(self) -> str:
-        message, hint = visible(self.messaggio), visible(self.suggerimento)  # cell values cannot forge lines
-        if not self.foglio:  # about the whole file
-            return f"{visible(self.file)}: {self.gravita}: {message}\n    come correggere: {hint}"
-        where = f"{visible(self.file)}, foglio «{visible(self.foglio)}», cella {get_column_letter(self.colonna)}{self.riga}"
-        column = f" («{visible(self.intestazione)}»)" if self.intestazione else ""
-        return f"{where}{column}: {self.gravita}: {message}\n    come correggere: {hint}"
+def cell_issue(file: str, sheet: str, row: int, column: int, header: str, message: str, hint: str,
+               severity: str = ERRORE) -> Issue:
+    """A problem in a workbook: the cell (sheet "" for the whole file), what is wrong, how to correct it."""
+    return Issue(file, row, column, header, message, hint, severity, sheet=sheet)
 
 
 # --- export ---
@@ -210,7 +195,7 @@ def _text(value) -> str:
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float):  # no exponent, Italian decimals
-        return str(int(value)) if value == int(value) else format(Decimal(repr(value)), "f").replace(".", ",")
+        return italian.number(value, exact=True)
     return str(value).replace("\r\n", "\n").strip()
 
 
@@ -222,7 +207,7 @@ def _cell_text(cell) -> str:
         return _text(round(cell.value * 100, 10)) + "%"
     style = cell.number_format or ""
     if number and ("€" in style or "EUR" in style):
-        amount = formato_numero(cell.value, 2 if ("0.00" in style or "0,00" in style) else 0)
+        amount = italian.number(cell.value, 2 if ("0.00" in style or "0,00" in style) else 0)
         return f"€ {amount}" if style.lstrip('[$"\\ ').startswith(("€", "EUR")) else f"{amount} €"
     return _text(cell.value)
 
@@ -252,14 +237,14 @@ def _check_zip(path: Path) -> None:
                            f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB): non lo leggo")
 
 
-def read(path: Path) -> tuple[dict[str, list[list[str]]], dict[str, list[str]], list[Problema]]:
+def read(path: Path) -> tuple[dict[str, list[list[str]]], dict[str, list[str]], list[Issue]]:
     """Every sheet's header and rows as text, streamed (read-only) within the bounds above; a formula is a
     problem (its value is not data)."""
     _check_zip(path)
     workbook = load_workbook(path, read_only=True, data_only=False)
     tables: dict[str, list[list[str]]] = {}
     headers: dict[str, list[str]] = {}
-    problems: list[Problema] = []
+    problems: list[Issue] = []
     try:
         for sheet in workbook.worksheets:
             if sheet.title == README_SHEET:
@@ -284,7 +269,7 @@ def read(path: Path) -> tuple[dict[str, list[list[str]]], dict[str, list[str]], 
                 for column, cell in enumerate(row, start=1):
                     if cell.data_type == "f":
                         header = headers[sheet.title][column - 1] if column <= len(headers[sheet.title]) else ""
-                        problems.append(Problema(path.name, sheet.title, number, column, header,
+                        problems.append(cell_issue(path.name, sheet.title, number, column, header,
                                                  "la cella contiene una formula", "scrivi il valore, non la formula"))
                         values.append("")
                         continue
@@ -303,18 +288,18 @@ def read(path: Path) -> tuple[dict[str, list[list[str]]], dict[str, list[str]], 
 
 
 def import_workbook(path: Path, target: Path, overwrite: bool = False,
-                    progress=None) -> tuple[list[Problema], list[Path]]:
+                    progress=None) -> tuple[list[Issue], list[Path]]:
     """Rebuild the data files in ``target``; nothing is written if a cell is wrong.
     ``progress(text)`` hears about each kind of data read (a large workbook takes a while)."""
     try:
         tables, headers, problems = read(path)
     except TooLarge as exc:
         where = f", foglio «{exc.sheet}»" if exc.sheet else ""
-        return [Problema(path.name, exc.sheet, 1, 1, "", f"{exc}{where and ''}",
+        return [cell_issue(path.name, exc.sheet, 1, 1, "", f"{exc}{where and ''}",
                          "dividi i dati in più fogli o file più piccoli, oppure togli le righe e le colonne "
                          "vuote in fondo al foglio")], []
     except Exception as exc:  # not an xlsx, damaged, locked: openpyxl raises many kinds
-        return [Problema(path.name, "", 1, 1, "", f"il file non si legge come foglio di calcolo xlsx ({type(exc).__name__})",
+        return [cell_issue(path.name, "", 1, 1, "", f"il file non si legge come foglio di calcolo xlsx ({type(exc).__name__})",
                          "salvalo in formato Excel (.xlsx) e riprova")], []
     rebuilt: list[tuple[str, sheet_layout.Ricostruito]] = []
     known: set[str] = set()
@@ -330,11 +315,11 @@ def import_workbook(path: Path, target: Path, overwrite: bool = False,
         for orphan in orphans:
             cell = orphan.cella
             if isinstance(orphan, sheet_layout.NomeNonValido):
-                problems.append(Problema(path.name, cell.foglio, cell.riga, cell.colonna, cell.intestazione,
+                problems.append(cell_issue(path.name, cell.foglio, cell.riga, cell.colonna, cell.intestazione,
                                          f"«{orphan.keys[0]}» non è un nome di file valido",
                                          "usa solo lettere minuscole, cifre e trattini, es. «settore-tributi»"))
                 continue
-            problems.append(Problema(path.name, cell.foglio, cell.riga, cell.colonna, cell.intestazione,
+            problems.append(cell_issue(path.name, cell.foglio, cell.riga, cell.colonna, cell.intestazione,
                                      f"la riga appartiene a «{' › '.join(orphan.keys)}», che non è in nessuna riga "
                                      "del foglio superiore", "controlla l'id o il numero d'ordine nelle prime colonne"))
         rebuilt += [(kind, f) for f in files]
@@ -343,25 +328,25 @@ def import_workbook(path: Path, target: Path, overwrite: bool = False,
             progress(f"{kind}: {quantity(rows, 'riga', 'righe')} in {quantity(len(present), 'foglio', 'fogli')}")
     for name in tables:
         if name not in known:
-            problems.append(Problema(path.name, name, 1, 1, "", "foglio non riconosciuto: i suoi dati non verrebbero "
+            problems.append(cell_issue(path.name, name, 1, 1, "", "foglio non riconosciuto: i suoi dati non verrebbero "
                                      "importati", "i fogli ammessi sono quelli del modello (trasparenza esporta "
                                      "--modello)", "avviso"))
     for kind, data_file in rebuilt:
         problems += _validate(path.name, kind, data_file)
-    if any(p.gravita == ERRORE for p in problems):
+    if any(p.severity == ERRORE for p in problems):
         return problems, []
     written = []
     for kind, data_file in rebuilt:
         out = target / data_file.nome
         if not out.resolve().is_relative_to(target.resolve()):  # a linked folder in the destination
-            problems.append(Problema(str(out), "", 1, 1, "", "il file finirebbe fuori dalla cartella di destinazione "
+            problems.append(cell_issue(str(out), "", 1, 1, "", "il file finirebbe fuori dalla cartella di destinazione "
                                      "(una sua cartella è un collegamento): non lo scrivo",
                                      "indica una cartella di destinazione senza collegamenti"))
             continue
         if out.exists() and not overwrite:
-            problems.append(Problema(str(out), "", 1, 1, "", "il file esiste già", "indica una cartella vuota, "
+            problems.append(cell_issue(str(out), "", 1, 1, "", "il file esiste già", "indica una cartella vuota, "
                                      "oppure aggiungi --sovrascrivi per sostituire i file"))
-    if any(p.gravita == ERRORE for p in problems):
+    if any(p.severity == ERRORE for p in problems):
         return problems, []
     for kind, data_file in rebuilt:
         out = target / data_file.nome
@@ -371,27 +356,27 @@ def import_workbook(path: Path, target: Path, overwrite: bool = False,
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(f"{line}\n# Importato da {path.name}.\n{body}", encoding="utf-8")
         except OSError as exc:  # a read-only folder, a full disk: the user's to fix, not a bug
-            problems.append(Problema(str(out), "", 1, 1, "", f"il file non si può scrivere: {os_reason(exc)}",
+            problems.append(cell_issue(str(out), "", 1, 1, "", f"il file non si può scrivere: {os_reason(exc)}",
                                      "controlla i permessi della cartella di destinazione e lo spazio su disco"))
             return problems, written
         written.append(out)
     return problems, written
 
 
-def _check_header(file: str, sheet: sheet_layout.Foglio, header: list[str]) -> list[Problema]:
+def _check_header(file: str, sheet: sheet_layout.Foglio, header: list[str]) -> list[Issue]:
     problems = []
     expected = sheet.intestazione
     for index, name in enumerate(header, start=1):
         if index > len(expected) or name != expected[index - 1]:
             want = expected[index - 1] if index <= len(expected) else "nessuna colonna"
-            problems.append(Problema(file, sheet.nome, 1, index, name, f"la colonna «{name}» non è quella attesa "
+            problems.append(cell_issue(file, sheet.nome, 1, index, name, f"la colonna «{name}» non è quella attesa "
                                      f"(«{want}»)", "ripristina l'intestazione del modello: i nomi e l'ordine "
                                      "delle colonne non si cambiano"))
             break
     return problems
 
 
-def _validate(file: str, kind: str, data_file: sheet_layout.Ricostruito) -> list[Problema]:
+def _validate(file: str, kind: str, data_file: sheet_layout.Ricostruito) -> list[Issue]:
     model = _model(kind)
     try:
         model.model_validate(_inherit(kind, data_file.dati))
@@ -408,6 +393,6 @@ def _validate(file: str, kind: str, data_file: sheet_layout.Ricostruito) -> list
             message, hint = messages.translate(error, model)
             if error["type"] == "missing":
                 hint = f"riempi la colonna «{loc[-1]}»" if cell.foglio else hint
-            found.append(Problema(file, cell.foglio, cell.riga, cell.colonna, cell.intestazione, message, hint))
+            found.append(cell_issue(file, cell.foglio, cell.riga, cell.colonna, cell.intestazione, message, hint))
         return found
     return []

@@ -48,7 +48,7 @@ class Settings:
 _MKDOCS_SETTINGS = ("docs_dir", "site_url", "use_directory_urls", "site_dir", "custom_dir")
 
 
-_TYPES = {name: typing.get_args(hint) or (hint,) for name, hint in typing.get_type_hints(Settings).items()}
+OPTION_TYPES = {name: typing.get_args(hint) or (hint,) for name, hint in typing.get_type_hints(Settings).items()}
 _KIND = {bool: "true oppure false", str: "un testo"}
 
 
@@ -118,8 +118,8 @@ def read_settings(config_file: Path) -> tuple[Settings, list[Issue]]:
             issues.append(Issue(*where, f"opzione sconosciuta «{key}» del plugin {PLUGIN}",
                                 f"forse intendevi «{close[0]}»?" if close else
                                 "le opzioni sono: " + ", ".join(Settings.options()), AVVISO))
-        elif not isinstance(value, _TYPES[key]):
-            kind = next(_KIND[t] for t in _TYPES[key] if t in _KIND)
+        elif not isinstance(value, OPTION_TYPES[key]):
+            kind = next(_KIND[t] for t in OPTION_TYPES[key] if t in _KIND)
             example = getattr(Settings, key)
             example = str(example).lower() if isinstance(example, bool) else example or "theme/trasparenza"
             issues.append(Issue(*where, f"valore non valido per «{key}»: serve {kind}",

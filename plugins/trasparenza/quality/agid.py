@@ -46,7 +46,7 @@ _FONTS_JS = """(allowed) => {
 
 
 @dataclass
-class Esito:
+class AuditResult:
     codice: str
     controllo: str
     punteggio: float
@@ -66,7 +66,7 @@ def fonts_of(page) -> dict:
     return page.evaluate(_FONTS_JS, ALLOWED_FONTS)
 
 
-def fonts(found_by_page: list[tuple[str, dict]]) -> Esito:
+def fonts(found_by_page: list[tuple[str, dict]]) -> AuditResult:
     """``found_by_page``: (address, ``fonts_of`` of that page). The lowest score of all pages."""
     score, notes = 1.0, []
     for address, found in found_by_page:
@@ -76,20 +76,20 @@ def fonts(found_by_page: list[tuple[str, dict]]) -> Esito:
         elif found["tolerated"]:
             score = min(score, 0.5)
             notes.append(f"{address} (tollerato): {', '.join(sorted(set(found['tolerated']))[:5])}")
-    return Esito("C.SI.1.1", "Caratteri tipografici", score,
+    return AuditResult("C.SI.1.1", "Caratteri tipografici", score,
                  "; ".join(notes) or "titoli e paragrafi usano Titillium Web, Lora o Roboto Mono")
 
 
-def cookies(context, site_host: str) -> Esito:
+def cookies(context, site_host: str) -> AuditResult:
     """The cookies the browser holds after the pages were loaded: only the site's own host (or below it)."""
     host = site_host.replace("www.", "")
     wrong = [c for c in context.cookies()
              if not (c["domain"].replace("www.", "") == host or c["domain"].endswith("." + host))]
     if wrong:
-        return Esito("C.SI.3.1", "Cookie", 0.0, "cookie di altri domini: " + ", ".join(
+        return AuditResult("C.SI.3.1", "Cookie", 0.0, "cookie di altri domini: " + ", ".join(
             f"{c['name']} ({c['domain']})" for c in wrong))
     count = len(context.cookies())
-    return Esito("C.SI.3.1", "Cookie", 1.0, "nessun cookie" if not count else f"{count} cookie, tutti del sito")
+    return AuditResult("C.SI.3.1", "Cookie", 1.0, "nessun cookie" if not count else f"{count} cookie, tutti del sito")
 
 
 def _footer_link(page, element: str) -> str | None:
@@ -97,54 +97,54 @@ def _footer_link(page, element: str) -> str | None:
     return link.first.get_attribute("href") if link.count() else None
 
 
-def accessibility_link(page) -> Esito:
+def accessibility_link(page) -> AuditResult:
     name = ("C.SI.3.2", "Dichiarazione di accessibilità")
     href = _footer_link(page, "accessibility-link")
     if href is None:
-        return Esito(*name, 0.0, "nel piè di pagina manca il collegamento data-element=\"accessibility-link\"")
+        return AuditResult(*name, 0.0, "nel piè di pagina manca il collegamento data-element=\"accessibility-link\"")
     if href in ("", "#") or AGID_FORM not in href:
-        return Esito(*name, 0.0, f"il collegamento porta a «{href}», non alla dichiarazione su form.agid.gov.it")
-    return Esito(*name, 1.0, f"porta a {href} (il contenuto della dichiarazione si verifica solo in rete)")
+        return AuditResult(*name, 0.0, f"il collegamento porta a «{href}», non alla dichiarazione su form.agid.gov.it")
+    return AuditResult(*name, 1.0, f"porta a {href} (il contenuto della dichiarazione si verifica solo in rete)")
 
 
-def privacy_link(page, published_at: str | None = None) -> Esito:
+def privacy_link(page, published_at: str | None = None) -> AuditResult:
     """``published_at``: the site's public address, against which a relative link is judged (https)."""
     name = ("C.SI.3.3", "Informativa privacy")
     href = _footer_link(page, "privacy-policy-link")
     if href is None:
-        return Esito(*name, 0.0, "nel piè di pagina manca il collegamento data-element=\"privacy-policy-link\"")
+        return AuditResult(*name, 0.0, "nel piè di pagina manca il collegamento data-element=\"privacy-policy-link\"")
     if href in ("", "#"):
-        return Esito(*name, 0.0, "il collegamento non porta a nessuna pagina")
+        return AuditResult(*name, 0.0, "il collegamento non porta a nessuna pagina")
     public = urljoin(published_at or page.url, href)
     if "https" not in public:
         if published_at is None and _same_site(href, page.url):  # served locally: the public address is unknown
-            return Esito(*name, 0.5, f"porta alla pagina {href} del sito: sarà valido se il sito è pubblicato in https "
+            return AuditResult(*name, 0.5, f"porta alla pagina {href} del sito: sarà valido se il sito è pubblicato in https "
                                      "(indica l'indirizzo pubblico con --indirizzo per verificarlo)")
-        return Esito(*name, 0.0, f"{public} non è un indirizzo https")
+        return AuditResult(*name, 0.0, f"{public} non è un indirizzo https")
     if _same_site(href, page.url) and not _exists(urljoin(page.url, href)):
-        return Esito(*name, 0.0, f"la pagina {href} non esiste")
-    return Esito(*name, 1.0, f"porta a {public}")
+        return AuditResult(*name, 0.0, f"la pagina {href} non esiste")
+    return AuditResult(*name, 1.0, f"porta a {public}")
 
 
-def licence(page, open_page) -> Esito:
+def licence(page, open_page) -> AuditResult:
     """Follows the footer's legal-notes link (``open_page(url)`` loads it in a new tab)."""
     name = ("C.SI.3.4", "Licenza dei contenuti")
     href = _footer_link(page, "legal-notes")
     if not href or href == "#":
-        return Esito(*name, 0.0, "nel piè di pagina manca il collegamento data-element=\"legal-notes\"")
+        return AuditResult(*name, 0.0, "nel piè di pagina manca il collegamento data-element=\"legal-notes\"")
     target = urljoin(page.url, href)
     if _same_site(href, page.url) and not _exists(target):
-        return Esito(*name, 0.0, f"la pagina delle note legali {href} non esiste")
+        return AuditResult(*name, 0.0, f"la pagina delle note legali {href} non esiste")
     notes = open_page(target)
     title = "".join(notes.locator('[data-element="legal-notes-section"]').all_text_contents()).strip().lower()
     if title != LICENCE_TITLE.lower():
-        return Esito(*name, 0.0, f"il titolo data-element=\"legal-notes-section\" è «{title}», non «{LICENCE_TITLE}»")
+        return AuditResult(*name, 0.0, f"il titolo data-element=\"legal-notes-section\" è «{title}», non «{LICENCE_TITLE}»")
     body = " ".join(t + " " for t in notes.locator('[data-element="legal-notes-body"]').all_text_contents())
     body = " ".join(body.strip().lower().split()).replace("'", "’")
     if body != LICENCE_TEXT.lower():
-        return Esito(*name, 0.0, "il testo data-element=\"legal-notes-body\" non è quello della licenza CC BY 4.0 "
+        return AuditResult(*name, 0.0, "il testo data-element=\"legal-notes-body\" non è quello della licenza CC BY 4.0 "
                                  "atteso dal validatore")
-    return Esito(*name, 1.0, f"le note legali ({href}) riportano la licenza CC BY 4.0")
+    return AuditResult(*name, 1.0, f"le note legali ({href}) riportano la licenza CC BY 4.0")
 
 
 def _same_site(href: str, page_url: str) -> bool:
@@ -159,7 +159,7 @@ def _exists(url: str) -> bool:
         return False
 
 
-def check_site(site, paths: list[str], published_at: str | None = None) -> list[Esito]:
+def check_site(site, paths: list[str], published_at: str | None = None) -> list[AuditResult]:
     """The five checks on a built site served locally: the footer ones on the home page, fonts and
     cookies on ``paths`` (the home page first). In a thread of its own, as Playwright's sync API
     wants no other browser session running in the caller's thread."""
@@ -179,7 +179,7 @@ def check_site(site, paths: list[str], published_at: str | None = None) -> list[
     return outcome["results"]
 
 
-def _check_site(site, paths: list[str], published_at: str | None) -> list[Esito]:
+def _check_site(site, paths: list[str], published_at: str | None) -> list[AuditResult]:
     from playwright.sync_api import sync_playwright
 
     from trasparenza.quality.a11y import LocalServer, launch

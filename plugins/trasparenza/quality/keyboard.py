@@ -10,7 +10,7 @@ sentences.
 from __future__ import annotations
 
 from trasparenza.quality.engines import DESCRIBE_JS
-from trasparenza.problems import quantity
+from trasparenza.italian import quantity
 
 MAX_STOPS = 600  # a page with more Tab stops than this is itself a problem
 

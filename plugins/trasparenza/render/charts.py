@@ -13,7 +13,8 @@ from html import escape
 
 from markupsafe import Markup
 
-from trasparenza.analysis.targets import formato_numero, parse_target, parse_value
+from trasparenza.analysis.targets import parse_target, parse_value
+from trasparenza.italian import number
 from trasparenza.render.text import plain
 
 WIDTH = 480
@@ -150,7 +151,7 @@ def progress_chart(chart_id: str, rows: list[tuple[str, float]], name: str) -> C
     label_width, row = 170, 32
     bar_area = WIDTH - label_width - 60
     height = 10 + row * len(rows)
-    summary = "; ".join(f"{label}: {formato_numero(round(value, 1))}%" for label, value in rows) + "."
+    summary = "; ".join(f"{label}: {number(round(value, 1))}%" for label, value in rows) + "."
     out = [_open(chart_id, name, summary, WIDTH, height)]
     for index, (label, value) in enumerate(rows):
         y = 5 + index * row
@@ -158,7 +159,7 @@ def progress_chart(chart_id: str, rows: list[tuple[str, float]], name: str) -> C
         out.append(f'<rect class="tp-barra-vuota" x="{label_width}" y="{y + 4}" width="{bar_area}" height="{row - 10}"/>')
         out.append(f'<rect class="tp-barra-valore" x="{label_width}" y="{y + 4}" '
                    f'width="{bar_area * min(value, 100) / 100:.1f}" height="{row - 10}"/>')
-        out.append(f'<text x="{label_width + bar_area + 6}" y="{y + 18}">{formato_numero(round(value, 1))}%</text>')
+        out.append(f'<text x="{label_width + bar_area + 6}" y="{y + 18}">{number(round(value, 1))}%</text>')
     out.append("</svg>")
     return Chart(Markup("".join(out)), name, summary)
 

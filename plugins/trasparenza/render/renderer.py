@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from trasparenza.exports import dcat
 from trasparenza.analysis import results
 from trasparenza.render import text
-from trasparenza.problems import quantity
+from trasparenza.italian import number, quantity
 from trasparenza.model import ENTE_NON_INDICATO
 from trasparenza.site.plan import PageSpec
 from trasparenza.analysis.targets import percentuale
@@ -60,7 +60,7 @@ def _size(count: int) -> str:
     if count < 1000:
         return f"{count} byte"
     value, unit = (count / 1000, "kB") if count < 1_000_000 else (count / 1_000_000, "MB")
-    return f"{value:.1f}".replace(".", ",") + f" {unit}"
+    return f"{number(value, 1, grouping=False)} {unit}"
 
 
 _BYTECODE: FileSystemBytecodeCache | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from trasparenza.model import Piao, Sezione
-from trasparenza.problems import quantity
+from trasparenza.italian import quantity
 from trasparenza.analysis.results import monitoring_periods
 from trasparenza.render.text import plain
 
@@ -42,18 +42,14 @@ def etichetta_pagina(plan: Piao, kind: str) -> str:
     if kind == "accessibilita":
         return plan.accessibilita.titolo  # a prose line: shown through | inline
     if kind == "sezione_obiettivi":
-        return f"{plan.piano.nome_obiettivi}: {_quanti(len(plan.obiettivi), 'obiettivo', 'obiettivi')}"
+        return f"{plan.piano.nome_obiettivi}: {quantity(len(plan.obiettivi), 'obiettivo', 'obiettivi')}"
     if kind == "azioni_positive":
-        return f"{plain(plan.azioni_positive.titolo)}: {_quanti(len(plan.azioni_positive_tutte()), 'azione', 'azioni')}"
+        return f"{plain(plan.azioni_positive.titolo)}: {quantity(len(plan.azioni_positive_tutte()), 'azione', 'azioni')}"
     if kind == "azioni_miglioramento":
-        return f"{plain(plan.azioni_miglioramento.titolo)}: {_quanti(len(plan.azioni_miglioramento.azioni), 'azione', 'azioni')}"
+        return f"{plain(plan.azioni_miglioramento.titolo)}: {quantity(len(plan.azioni_miglioramento.azioni), 'azione', 'azioni')}"
     if kind == "sezione_strutture":
-        return f"Struttura organizzativa: {_quanti(len(plan.strutture), 'struttura', 'strutture')} con i responsabili"
+        return f"Struttura organizzativa: {quantity(len(plan.strutture), 'struttura', 'strutture')} con i responsabili"
     raise KeyError(kind)
-
-
-def _quanti(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def relazioni(plan: Piao, links: dict, final_only: bool = False) -> list[tuple[str, str]]:

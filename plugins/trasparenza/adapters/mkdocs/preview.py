@@ -1,17 +1,25 @@
-"""What `mkdocs serve` needs beyond a build: its own terminal log and a data folder that is followed
-even when it disappears and comes back.
-
-MkDocs-specific, like plugin.py (the live server is MkDocs' own).
-"""
+"""What `mkdocs serve` needs beyond a build: its own terminal log, a data folder followed even when it
+disappears and comes back, faster polling of the data, and the page of errors that stands in for every
+page while the data cannot be published."""
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from watchdog.events import FileSystemEventHandler
 
+from trasparenza.adapters.mkdocs import mkdocs_1_6, theme_setup
+from trasparenza.problems import ERRORE, Issue
+from trasparenza.italian import quantity
+from trasparenza.site.page import PageSpec
+
+ERROR_TITLE = "Anteprima ferma: dati da correggere"
+FAST_POLLING = 0.1  # seconds between two looks at the data and the pages (MkDocs looks every 0.5 s)
 _handler: logging.Handler | None = None
+# The last good build's pages (address, title): the preview re-creates the plugin at every rebuild.
+_known_pages: list[tuple[str, str]] = []
 
 
 def log() -> logging.Logger:
@@ -25,6 +33,40 @@ def log() -> logging.Logger:
         logger.addHandler(_handler)
         logger.propagate = False
     return logger
+
+
+def remember(pages: list[PageSpec]) -> None:
+    global _known_pages
+    _known_pages = [(page.src_uri, page.title) for page in pages]
+
+
+def error_pages(config, renderer, issues: list[Issue], internal: str | None) -> tuple[str, list[PageSpec]]:
+    """Every page of the preview becomes the list of what to correct, at the URLs of the last good build,
+    so the page being edited reloads into the explanation and back into itself when fixed."""
+    errors = [i for i in issues if i.severity == ERRORE]
+    if internal:
+        log().error(internal)
+    page = renderer.render_template("errori.html", errori=errors, avvisi=[i for i in issues if i.severity != ERRORE],
+                                    interno=internal)
+    config.extra["trasparenza"] = {"dichiarazione_url": None, "anteprima_errori": page,
+                                   "pagine": theme_setup.footer_pages(config.use_directory_urls),
+                                   "anteprima_titolo": ERROR_TITLE}
+    # Links to pages the data would generate are expected to be missing now: no warnings for them.
+    config.validation.links.not_found = logging.INFO
+    config.validation.nav.not_found = logging.INFO
+    what = "un errore interno" if internal else quantity(len(errors), "errore", "errori") + " nei dati"
+    log().error(f"Anteprima ferma per {what}: ogni pagina dell'anteprima mostra cosa correggere; "
+                "salva il file corretto e l'anteprima tornerà da sola.")
+    return page, [PageSpec(src, title, "errori.html", {}) for src, title in _known_pages]
+
+
+def follow(server, data_dir: Path, docs_dir: str) -> None:
+    """The data folder watched now (rather than after the event, to poll it faster), followed when it goes
+    and comes back; the data and the hand-written pages polled every FAST_POLLING seconds."""
+    follow_data_folder(server, data_dir)
+    if data_dir.is_dir():
+        server.watch(str(data_dir))
+    mkdocs_1_6.poll_every(server, [os.path.abspath(data_dir), os.path.abspath(docs_dir)], FAST_POLLING)
 
 
 def follow_data_folder(server, data_dir: Path) -> None:
@@ -42,25 +84,8 @@ class _DataFolderWatch(FileSystemEventHandler):
     def on_any_event(self, event) -> None:
         if self.data_dir not in (event.src_path, getattr(event, "dest_path", None)):
             return
-        if self.data_dir in self.server._watched_paths:
-            self.server.unwatch(self.data_dir)
         if Path(self.data_dir).is_dir():
-            self.server.watch(self.data_dir)
-        # MkDocs 1.6 (frozen) has no public call for "rebuild now"; this is what its own watcher does.
-        with self.server._rebuild_cond:
-            self.server._want_rebuild = True
-            self.server._rebuild_cond.notify_all()
-
-
-FAST_POLLING = 0.1  # seconds between two looks at the data and the pages (MkDocs looks every 0.5 s)
-
-
-def poll_faster(server, paths: list[str]) -> None:
-    """MkDocs' watcher polls every file every half second, so a saved file waited up to 0.5 s before the
-    rebuild began. Look at the data and the hand-written pages every 0.1 s (a few hundred files: a
-    negligible cost); the theme's hundreds of files keep MkDocs' pace. watchdog's emitters keep their
-    interval in `_timeout` (no public setter in watchdog), read at every turn of their loop."""
-    wanted = set(paths)
-    for emitter in list(getattr(server.observer, "emitters", ())):
-        if emitter.watch.path in wanted and hasattr(emitter, "_timeout"):
-            emitter._timeout = FAST_POLLING
+            mkdocs_1_6.watch_again(self.server, self.data_dir)
+        else:
+            mkdocs_1_6.stop_watching(self.server, self.data_dir)
+        mkdocs_1_6.rebuild_now(self.server)
