@@ -132,17 +132,18 @@ def date_pages(pages: list, site: Sito, history: FileDates) -> None:
     of_plan = {id(p): plan_dates(p, history) for p in site.piani}  # each plan's dates, computed once
     for spec in pages:
         plan = spec.plan
-        if spec.template in ("dichiarazione.html", "obiettivi_accessibilita.html"):
+        rule = spec.kind.dates  # what its kind says (site/kinds/)
+        if rule == "statement":
             spec.dates = statement_dates(site, history)
-        elif spec.template in ("note_legali.html", "privacy.html"):
+        elif rule == "none":
             spec.dates = Dates()  # about the site itself, not about the plan's data
-        elif "piani_fonte" in spec.context:  # Amministrazione trasparente: the plans a page shows, its other sources
+        elif rule == "sources":  # Amministrazione trasparente, open data: the plans a page shows, its other sources
             every = [of_plan[id(p)] for p in spec.context["piani_fonte"]]
             other = from_git(files_of([n for n in spec.context.get("fonti", []) if n is not None]), history)
             published = [d.pubblicato_il for d in every + [other] if d.pubblicato_il]
             updated = [d.aggiornato_il for d in every + [other] if d.aggiornato_il]
             spec.dates = Dates(min(published) if published else None, max(updated) if updated else None)
-        elif plan is None:  # the home page and the archive: the plan in force, and every plan's dates
+        elif rule == "site":  # the home page and the archive: the plan in force, and every plan's dates
             dates = {p.piano.segmento: of_plan[id(p)] for p in site.piani}
             spec.dates = dates[site.corrente.piano.segmento]
             spec.context["date_piani"] = dates

@@ -21,6 +21,13 @@ from trasparenza.analysis.targets import MESI, percentuale
 ELENCO_COMPLETO_FINO_A = 300
 
 
+@dataclass(frozen=True)
+class Ruoli:
+    dirigente: object
+    responsabile: object
+    assessore: str | None
+
+
 class Index:
     """Lookups and reverse links, computed once so templates only read."""
 
@@ -111,6 +118,20 @@ class Index:
                 return value
             struttura = self.strutture.get(struttura.parte_di) if struttura.parte_di else None
         return None
+
+    def ruoli(self, obiettivo, struttura) -> Ruoli:
+        """Who answers for an objective: its own dirigente, responsabile and assessore, failing that its
+        unit's (the dirigente and the assessore also the containing unit's)."""
+        return Ruoli(obiettivo.dirigente or self.ereditato(struttura, "dirigente"),
+                     obiettivo.responsabile or struttura.responsabile,
+                     obiettivo.assessore or self.ereditato(struttura, "assessore"))
+
+    @staticmethod
+    def colonne(items, *fields: str, presenti: tuple[str, ...] = ()) -> set[str]:
+        """The optional columns a table of ``items`` shows: the ``fields`` some item fills, and the
+        ``presenti`` some item has at all (a 0 or a false counts)."""
+        shown = {name for name in fields if any(getattr(item, name) for item in items)}
+        return shown | {name for name in presenti if any(getattr(item, name) is not None for item in items)}
 
     @staticmethod
     def risorse(struttura) -> list[tuple[str, str, list[str], list[list]]]:

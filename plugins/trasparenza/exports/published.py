@@ -17,7 +17,7 @@ from trasparenza.analysis import history
 from trasparenza.exports import datasets
 from trasparenza.exports import schema
 from trasparenza.model import Sito
-from trasparenza.site.plan import Paths
+from trasparenza.site.plan import PlanPages
 from trasparenza.render.renderer import url_of
 
 FOLDER = "dati"
@@ -46,27 +46,10 @@ class DatiPiano:
     aggiornato_il: date | None
     dataset: list[DatasetPubblicato] = field(default_factory=list)
 
-    def per_pagina(self, template: str) -> list[DatasetPubblicato]:
+    def per_pagina(self, names: tuple[str, ...]) -> list[DatasetPubblicato]:
+        """The datasets a page links (its kind's, site/kinds/), in that order."""
         by_id = {d.dataset.id: d for d in self.dataset}
-        return [by_id[name] for name in _PER_PAGINA.get(template, ()) if name in by_id]
-
-
-# The datasets each kind of page shows, in the order the page links them.
-_PER_PAGINA = {
-    "piano.html": ("obiettivi", "fasi", "indicatori", "strutture", "risorse-strutture", "obiettivi-strategici", "azioni-positive",
-                   "azioni-miglioramento", "variazioni"),
-    "valore_pubblico.html": ("obiettivi-strategici",),
-    "azioni_miglioramento.html": ("azioni-miglioramento",),
-    "azione_miglioramento.html": ("azioni-miglioramento",),
-    "obiettivi.html": ("obiettivi", "fasi", "indicatori"),
-    "obiettivo.html": ("obiettivi", "fasi", "indicatori"),
-    "strutture.html": ("strutture", "risorse-strutture"),
-    "struttura.html": ("strutture", "risorse-strutture", "obiettivi"),
-    "azioni_positive.html": ("azioni-positive",),
-    "azione_positiva.html": ("azioni-positive",),
-    "relazione.html": ("indicatori", "obiettivi", "fasi"),
-    "variazioni.html": ("variazioni",),
-}
+        return [by_id[name] for name in names if name in by_id]
 
 
 @dataclass
@@ -104,11 +87,10 @@ def publish(site: Sito, prefix: str, file_dates: dict, site_url: str | None, tod
     plans: list[DatiPiano] = []
     items: list[dcat.VoceCatalogo] = []
     for plan in site.piani:
-        paths = Paths(plan, prefix)
-        leaf = {"obiettivo": "obiettivi", "struttura": "strutture", "azione_positiva": "azioni-positive"}
+        pages = PlanPages(plan, prefix)
 
-        def page_url(kind: str, item_id: str, paths=paths) -> str:
-            return (base or "") + url_of(paths.leaf(leaf[kind], item_id), directory_urls)
+        def page_url(kind: str, item_id: str, pages=pages) -> str:
+            return (base or "") + url_of(pages.src(kind, item_id), directory_urls)
 
         dates = history.plan_dates(plan, file_dates)
         updated = dates.aggiornato_il or dates.pubblicato_il

@@ -19,7 +19,7 @@ from trasparenza.analysis import results
 from trasparenza.render import text
 from trasparenza.italian import number, quantity
 from trasparenza.model import ENTE_NON_INDICATO
-from trasparenza.site.plan import PageSpec
+from trasparenza.site.page import PageSpec
 from trasparenza.analysis.targets import percentuale
 
 

@@ -18,26 +18,25 @@ import nh3
 from trasparenza.site.page import PageSpec
 from trasparenza.render.renderer import url_of
 from trasparenza.render.text import is_prose
+from trasparenza.site import kinds
 
 MAX_TEXT = 700  # characters of text per entry, cut at a word
-# Pages indexed from their items, with everything a search should find on them.
-ITEM_PAGES = {"obiettivo.html", "struttura.html", "azione_positiva.html", "azione_miglioramento.html"}
-# Pages listing items of the plan (they grow with it): title and description only.
-PRINT_PAGES = {"stampa.html", "stampa_struttura.html"}
-LIST_PAGES = {"obiettivi.html", "strutture.html", "relazione.html", "variazioni.html"} | PRINT_PAGES
 
 
 def from_model(template: str) -> bool:
-    """Whether the page's entry comes from here (the engine must not index its HTML as well)."""
-    return template in ITEM_PAGES or template in LIST_PAGES
+    """Whether the page's entry comes from here (the engine must not index its HTML as well): its kind
+    (site/kinds/) says what it gives to search."""
+    kind = kinds.of(template)
+    return kind is not None and kind.search != "engine"
 
 
 def entry(page: PageSpec, use_directory_urls: bool = True) -> dict | None:
     """The page's entry, or None for a page not indexed from the model. Its title and text are safe to
     show as HTML (the theme does), as every entry of the index must be (clean)."""
-    if page.written or not from_model(page.template) or page.template in PRINT_PAGES:
-        return None  # the print pages repeat the other pages: left out of the index altogether
-    text = _ITEM_TEXT[page.template](page.context) if page.template in ITEM_PAGES else [page.description]
+    kind = page.kind
+    if page.written or kind is None or kind.search in ("engine", "none"):
+        return None  # "none": the print pages repeat the other pages, left out of the index altogether
+    text = kind.search_text(page.context) if kind.search == "item" else [page.description]
     if page.plan is not None and page.context.get("appartenenza", {}).get("piu_piani"):
         text.append(page.plan.piano.etichetta)
     return {"location": url_of(page.src_uri, use_directory_urls),
@@ -70,42 +69,9 @@ def words(text: str) -> str:
 
 
 def _bounded(parts: list) -> str:
+    """The parts of an entry's text (a list among them: items joined by «;»), cut at MAX_TEXT."""
+    parts = ["; ".join(words(item) for item in part) if isinstance(part, list) else part for part in parts]
     text = " ".join(p for p in (words(part) if part else "" for part in parts) if p)
     if len(text) > MAX_TEXT:
         text = text[:MAX_TEXT].rsplit(" ", 1)[0] + " …"
     return html.escape(text, quote=False)  # the entry is HTML: its text is shown as written
-
-
-def _name(incarico) -> str | None:
-    return incarico.nome if incarico else None
-
-
-def _objective(context: dict) -> list:
-    obiettivo, struttura, index = context["obiettivo"], context["struttura"], context["index"]
-    dirigente = obiettivo.dirigente or index.ereditato(struttura, "dirigente")
-    return [struttura.nome, _name(dirigente), obiettivo.servizio,
-            "; ".join(words(i.nome) for i in obiettivo.indicatori if i.nome),
-            obiettivo.finalita, obiettivo.descrizione, obiettivo.risultato_atteso,
-            "; ".join(words(f.descrizione) for f in obiettivo.fasi if f.descrizione)]
-
-
-def _unit(context: dict) -> list:
-    struttura, index = context["struttura"], context["index"]
-    parent = index.strutture[struttura.parte_di].nome if struttura.parte_di else None
-    return [struttura.tipo, struttura.sigla, parent, _name(index.ereditato(struttura, "dirigente")),
-            _name(struttura.responsabile), struttura.assessore, struttura.competenze, struttura.descrizione]
-
-
-def _positive_action(context: dict) -> list:
-    azione, area = context["azione"], context["area"]
-    return [azione.codice, area.titolo, azione.obiettivo_specifico, azione.destinatari, azione.descrizione,
-            "; ".join(words(i.descrizione) for i in azione.indicatori)]
-
-
-def _improvement_action(context: dict) -> list:
-    azione = context["azione"]
-    return [azione.area_intervento, azione.obiettivo, azione.target, azione.formula]
-
-
-_ITEM_TEXT = {"obiettivo.html": _objective, "struttura.html": _unit, "azione_positiva.html": _positive_action,
-              "azione_miglioramento.html": _improvement_action}

@@ -21,3 +21,10 @@ class PageSpec:
     plan: Piao | None = None
     written: bool = False  # a hand-written page the data completes (the site's home page)
     dates: object = None  # history.Dates: publication and last update
+
+    @property
+    def kind(self):
+        """Its kind of page (site/kinds/), by its template."""
+        from trasparenza.site import kinds
+
+        return kinds.of(self.template)

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from trasparenza.model import Piao, Sezione
-from trasparenza.italian import quantity
 from trasparenza.analysis.results import monitoring_periods
-from trasparenza.render.text import plain
+from trasparenza.site import kinds
 
 # code -> title, in the decree's order
 SEZIONI: dict[str, str] = {
@@ -27,29 +26,10 @@ SEZIONI: dict[str, str] = {
 GRUPPI = {"2": "Valore pubblico, performance e anticorruzione", "3": "Organizzazione e capitale umano"}
 NON_NEL_SEMPLIFICATO = ("2.1", "2.2", "4")
 
-# The plan's own pages (link kinds of pages.plan_pages) in the section they belong to, with how they are named.
-_PAGINE = {
-    "2.1": ("valore_pubblico", "accessibilita"),
-    "2.2": ("sezione_obiettivi", "azioni_positive", "azioni_miglioramento"),
-    "3.1": ("sezione_strutture",),
-}
-
-
-def etichetta_pagina(plan: Piao, kind: str) -> str:
-    """How a plan's index page is named in lists: its own title from the data, and how many items it holds."""
-    if kind == "valore_pubblico":
-        return f"Valore pubblico: {quantity(len(plan.obiettivi_strategici()), 'obiettivo strategico', 'obiettivi strategici')}"
-    if kind == "accessibilita":
-        return plan.accessibilita.titolo  # a prose line: shown through | inline
-    if kind == "sezione_obiettivi":
-        return f"{plan.piano.nome_obiettivi}: {quantity(len(plan.obiettivi), 'obiettivo', 'obiettivi')}"
-    if kind == "azioni_positive":
-        return f"{plain(plan.azioni_positive.titolo)}: {quantity(len(plan.azioni_positive_tutte()), 'azione', 'azioni')}"
-    if kind == "azioni_miglioramento":
-        return f"{plain(plan.azioni_miglioramento.titolo)}: {quantity(len(plan.azioni_miglioramento.azioni), 'azione', 'azioni')}"
-    if kind == "sezione_strutture":
-        return f"Struttura organizzativa: {quantity(len(plan.strutture), 'struttura', 'strutture')} con i responsabili"
-    raise KeyError(kind)
+def etichetta_pagina(plan: Piao, link: str) -> str:
+    """How a plan's index page is named in lists: its own title from the data, and how many items it holds
+    (its kind's label, site/kinds/)."""
+    return kinds.by_link(link).label(plan)
 
 
 def relazioni(plan: Piao, links: dict, final_only: bool = False) -> list[tuple[str, str]]:
@@ -90,8 +70,8 @@ def struttura(plan: Piao, links: dict) -> tuple[list[Parte], list[Sezione]]:
     top: list[Parte] = []
     for code, title in SEZIONI.items():
         parte = Parte(code, title, prevista=not (plan.piano.semplificato and code in NON_NEL_SEMPLIFICATO))
-        parte.voci += [(etichetta_pagina(plan, kind), links[(kind, "")]) for kind in _PAGINE.get(code, ())
-                       if (kind, "") in links]
+        parte.voci += [(kind.label(plan), links[(kind.link, "")]) for kind in kinds.in_piano_tipo(code)
+                       if (kind.link, "") in links]
         if code == "4":
             parte.voci += list(reversed(relazioni(plan, links)))
         parte.voci += [(sezione.titolo, links[("sezione", sezione.id)]) for sezione in sezioni_di(plan, (code,))]

@@ -110,7 +110,7 @@ class Build:
             preview.remember(self.pages)
             if result.warnings:
                 config.extra["trasparenza"]["anteprima_avvisi"] = self.renderer.render_template(
-                    "avvisi_anteprima.html", avvisi=result.warnings)
+                    "_avvisi_anteprima.html", avvisi=result.warnings)
         if config.nav is None:
             home = [] if any(page.written for page in self.pages) else ["index.md"]
             config.nav = [*home, *generated.written_pages(config), *nav_entries(self.site, self.pages)]
