@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from trasparenza.exports import formats
 from trasparenza.model.ente import preposition_di
 
 EU = "http://publications.europa.eu/resource/authority/"
@@ -36,7 +37,6 @@ LICENCES = {
     "IODL-2.0": ("https://w3id.org/italia/controlled-vocabulary/licences/A29_IODL20",
                  "https://www.dati.gov.it/iodl/2.0/", "Italian Open Data License 2.0 (IODL 2.0)"),
 }
-FORMATS = {"csv": ("CSV", "text/csv"), "json": ("JSON", "application/json")}
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 ADMS_LICENCE_TYPE = "http://purl.org/adms/licencetype/"
 _LICENCE_TYPES = {"CC-BY-4.0": "Attribution", "CC0-1.0": "PublicDomain", "IODL-2.0": "Attribution"}
@@ -106,7 +106,7 @@ def catalogue(ente_nome: str, codice_ipa: str | None, homepage: str, page: str, 
             "dcat:distribution": [{"@id": f"#{item.id}-{d.formato}"} for d in item.distribuzioni],
         })
         for d in item.distribuzioni:
-            name, media = FORMATS[d.formato]
+            name, media = formats.BY_KEY[d.formato].name, formats.BY_KEY[d.formato].media_type
             graph.append({
                 "@id": f"#{item.id}-{d.formato}", "@type": ["dcat:Distribution", "dcatapit:Distribution"],
                 "dct:title": _lit(f"{item.titolo} ({name})"), "dct:format": {"@id": EU + "file-type/" + name},

@@ -1,4 +1,6 @@
-"""Datasets as files: CSV (UTF-8, RFC 4180) and self-describing JSON.
+"""Datasets as files, one registry of formats (FORMATS): CSV (UTF-8, RFC 4180) and self-describing JSON.
+Each format declares its name, its media type (the catalogue's, the links'), its writer and what the «Dati
+aperti» page says of it: adding a format is one entry here.
 
 A spreadsheet opening a CSV runs any cell that begins with ``=``, ``+``, ``-`` or ``@`` as a formula
 (and some read a leading tab or carriage return the same way): such a text cell is prefixed with an
@@ -11,6 +13,10 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from trasparenza.exports.datasets import Dataset
 
@@ -58,3 +64,24 @@ def to_json(dataset: Dataset, meta: dict) -> bytes:
     rows = ",\n".join("  " + json.dumps({name: row.get(name) for name in names}, ensure_ascii=False)
                       for row in dataset.righe)
     return (head[:-2] + ',\n "righe": [' + (f"\n{rows}\n ]" if rows else "]") + "\n}\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Format:
+    key: str  # the files' extension
+    name: str  # as people and the EU's file-type vocabulary name it
+    media_type: str
+    write: Callable[[Dataset, dict], bytes]  # (dataset, the plan's metadata) -> the file
+    notes: tuple[Markup, ...]  # what the «Dati aperti» page says about the files
+
+
+FORMATS = (
+    Format("csv", "CSV", "text/csv", lambda dataset, meta: to_csv(dataset), (
+        Markup("CSV: codifica UTF-8, campi separati da virgola, righe terminate da CRLF (RFC 4180); le date sono nel formato\n"
+               "  AAAA-MM-GG, le percentuali sono numeri da 0 a 100 con il punto come separatore decimale."),
+        Markup("Un testo che inizia con «=», «+», «-» o «@» è preceduto da un apostrofo, perché un foglio di calcolo non lo esegua\n"
+               "  come formula."))),
+    Format("json", "JSON", "application/json", to_json, (
+        Markup("JSON: un oggetto con ente, piano, licenza, data di aggiornamento, la descrizione delle colonne e le righe."),)),
+)
+BY_KEY = {fmt.key: fmt for fmt in FORMATS}

@@ -99,7 +99,7 @@ def publish(site: Sito, prefix: str, file_dates: dict, site_url: str | None, tod
                 "aggiornato_il": updated.isoformat() if updated else None}
         for dataset in datasets.datasets(plan, page_url):
             published = []
-            for fmt, content in (("csv", formats.to_csv(dataset)), ("json", formats.to_json(dataset, meta))):
+            for fmt, content in ((f.key, f.write(dataset, meta)) for f in formats.FORMATS):
                 path = f"{FOLDER}/{plan.piano.segmento}/{dataset.id}.{fmt}"
                 files[path] = content
                 published.append(FileDati(path, fmt, len(content)))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
-from trasparenza.exports import dcat
+from trasparenza.exports import dcat, formats
 from trasparenza.analysis import results
 from trasparenza.render import text
 from trasparenza.italian import number, quantity
@@ -96,7 +96,7 @@ def _environment(templates_dir: Path, watch: bool = True) -> Environment:
     env.filters.update(md=text.block, inline=text.inline, plain=text.plain, data=_date,
                        percentuale=percentuale, quanti=quantity, dimensione=_size)
     env.globals.update(ENTE_NON_INDICATO=ENTE_NON_INDICATO, METODO=results.METODO, SIMBOLI=results.SIMBOLI,
-                       LICENZE=dcat.LICENCES, FORMATI=dcat.FORMATS)
+                       LICENZE=dcat.LICENCES, FORMATI=formats.BY_KEY)
     return env
 
 
