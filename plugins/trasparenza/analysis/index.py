@@ -1,7 +1,7 @@
 """Lookups and reverse links of one plan, computed once so templates only read.
 
 Objectives per unit, actions per objective and back, variations per element, results and charts at
-the monitoring dates: the page templates ask this object and never compute.
+the monitoring dates: the page templates ask this object and never compute (render/charts.py draws).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from trasparenza.render import charts
 from trasparenza.analysis import results
 from trasparenza.model import Piao
 from trasparenza.analysis.targets import MESI, percentuale
@@ -206,21 +205,9 @@ class Index:
         return [(d, results.progress(obiettivo, d, skip), results.objective_status(obiettivo, d, skip, self.anno))
                 for d in results.monitoring_dates(obiettivo)]
 
-    @staticmethod
-    def grafico_serie(chart_id: str, indicatore):
-        return charts.series_chart(chart_id, indicatore)
-
-    def grafico_risultati(self, chart_id: str, indicatore):
-        return charts.results_chart(chart_id, indicatore, results.indicator_results(indicatore, self.anno))
-
-    @staticmethod
-    def grafico_avanzamento(chart_id: str, relazione):
-        rows = [(struttura.nome, avanzamento) for struttura, _, avanzamento in relazione.per_struttura]
-        return charts.progress_chart(chart_id, rows, f"Avanzamento per struttura, {relazione.anno}")
-
-    @staticmethod
-    def gantt(chart_id: str, obiettivo):
-        return charts.gantt(chart_id, obiettivo, _periods(obiettivo), period_label)
+    def esiti_indicatore(self, indicatore) -> list:
+        """The outcome of every rilevazione of an indicator (deadlines without a year: the plan's)."""
+        return results.indicator_results(indicatore, self.anno)
 
     def _link(self, obiettivo, azione) -> None:
         if all(a is not azione for a in self.azioni_per_obiettivo[obiettivo.id]):

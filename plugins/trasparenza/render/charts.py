@@ -13,6 +13,7 @@ from html import escape
 
 from markupsafe import Markup
 
+from trasparenza.analysis.index import _periods as periods, period_label
 from trasparenza.analysis.targets import parse_target, parse_value
 from trasparenza.italian import number
 from trasparenza.render.text import plain
@@ -197,3 +198,14 @@ def _month(period: str) -> str:
     if year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
         return names[int(month) - 1]
     return _short(period, 8)
+
+
+def plan_gantt(chart_id: str, obiettivo) -> Chart | None:
+    """The timetable of an objective, in the periods its phases use."""
+    return gantt(chart_id, obiettivo, periods(obiettivo), period_label)
+
+
+def report_progress(chart_id: str, relazione) -> Chart | None:
+    """The Relazione's progress per unit."""
+    rows = [(struttura.nome, avanzamento) for struttura, _, avanzamento in relazione.per_struttura]
+    return progress_chart(chart_id, rows, f"Avanzamento per struttura, {relazione.anno}")

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 
 from trasparenza.exports import dcat, formats
 from trasparenza.analysis import results
-from trasparenza.render import text
+from trasparenza.render import charts, text
 from trasparenza.italian import number, quantity
 from trasparenza.model import ENTE_NON_INDICATO
 from trasparenza.site.page import PageSpec
@@ -96,7 +96,9 @@ def _environment(templates_dir: Path, watch: bool = True) -> Environment:
     env.filters.update(md=text.block, inline=text.inline, plain=text.plain, data=_date,
                        percentuale=percentuale, quanti=quantity, dimensione=_size)
     env.globals.update(ENTE_NON_INDICATO=ENTE_NON_INDICATO, METODO=results.METODO, SIMBOLI=results.SIMBOLI,
-                       LICENZE=dcat.LICENCES, FORMATI=formats.BY_KEY)
+                       LICENZE=dcat.LICENCES, FORMATI=formats.BY_KEY,
+                       grafico_serie=charts.series_chart, grafico_risultati=charts.results_chart,
+                       grafico_avanzamento=charts.report_progress, gantt=charts.plan_gantt)
     return env
 
 
