@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -334,21 +335,90 @@ def project(name: str) -> Path:
     return REPO if name == "alessandria" else REPO / "examples" / name
 
 
+class Sites:
+    """Each site of the repository built once per session (strictly), on demand, by whichever thread asks
+    first: the tests and the accessibility gate running beside them (Gate) share the builds."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.lock = threading.Lock()
+        self.locks: dict[str, threading.Lock] = {}
+        self.sites: dict[str, Path] = {}
+
+    def get(self, name: str) -> Path:
+        with self.lock:
+            lock = self.locks.setdefault(name, threading.Lock())
+        with lock:
+            if name not in self.sites:
+                site = self.folder / name / "site"
+                root = project(name)
+                result = build(root, "-d", str(site), config=root / "mkdocs.yml")
+                assert result.returncode == 0, result.stderr
+                self.sites[name] = site
+            return self.sites[name]
+
+
+# The accessibility gate (tests/test_browser.py): every page of every site, checked in the browser from the
+# start of the session in a thread of its own while the other tests run; its tests come last and read the
+# reports. The gate keeps a browser busy on both cores of a CI machine for most of its time, the other tests
+# mostly one process: side by side the run takes little more than the gate alone. Nothing is checked less.
+GATE_TEST = "test_three_engines_and_the_keyboard_find_nothing_on_every_page"
+
+
+class Gate:
+    def __init__(self, sites: Sites, names: list[str]):
+        self.sites, self.names = sites, names
+        self.reports: dict[str, object] = {}
+        self.done = {name: threading.Event() for name in names}
+        self.thread = threading.Thread(target=self._run, name="gate", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        from trasparenza.quality import a11y
+
+        for name in self.names:
+            try:
+                self.reports[name] = a11y.check_site(self.sites.get(name))
+            except BaseException as exc:  # re-raised by the site's test
+                self.reports[name] = exc
+            self.done[name].set()
+
+    def report(self, name: str):
+        self.done[name].wait()
+        found = self.reports[name]
+        if isinstance(found, BaseException):
+            raise found
+        return found
+
+
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected what will not run
+def pytest_collection_modifyitems(session, config, items) -> None:
+    """The gate's tests last (their reports are made meanwhile), and the gate started for the sites they check."""
+    gate = [item for item in items if item.originalname == GATE_TEST]
+    if not gate or config.option.collectonly:
+        return
+    items[:] = [item for item in items if item.originalname != GATE_TEST] + gate
+    config.stash[SITES_KEY] = sites = Sites(Path(config._tmp_path_factory.mktemp("siti")))
+    config.stash[GATE_KEY] = Gate(sites, [item.callspec.params["name"] for item in gate])
+
+
+SITES_KEY = pytest.StashKey[Sites]()
+GATE_KEY = pytest.StashKey[Gate]()
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
+def built(request, tmp_path_factory):
     """Build each site of the repository once per session (strictly), on demand: built("segrate")."""
-    sites: dict[str, Path] = {}
+    sites = request.config.stash.get(SITES_KEY, None)
+    if sites is None:
+        sites = request.config.stash[SITES_KEY] = Sites(tmp_path_factory.mktemp("siti"))
+    return sites.get
 
-    def get(name: str) -> Path:
-        if name not in sites:
-            site = tmp_path_factory.mktemp(name) / "site"
-            root = project(name)
-            result = build(root, "-d", str(site), config=root / "mkdocs.yml")
-            assert result.returncode == 0, result.stderr
-            sites[name] = site
-        return sites[name]
 
-    return get
+@pytest.fixture(scope="session")
+def gate(request):
+    """The accessibility gate's report of a site: gate("segrate") (see Gate)."""
+    return request.config.stash[GATE_KEY].report
 
 
 @pytest.fixture(scope="module")
