@@ -113,7 +113,7 @@ def test_a_page_renders_in_process(checked):
     assert "<h1>" in html and "dott.ssa Anna Rossi" in html
 
 
-def test_a_new_kind_is_one_module(tmp_path, monkeypatch):
+def test_a_new_kind_is_one_module(tmp_path, monkeypatch, request):
     """A module in the kinds' folder adds its pages to every plan: nothing else is edited."""
     folder = tmp_path / "altri"
     folder.mkdir()
@@ -126,9 +126,8 @@ def test_a_new_kind_is_one_module(tmp_path, monkeypatch):
         KINDS = [Kind("glossario_prova", "plan", 200, "glossario/index.md", None, _make, search="list")]
     '''), encoding="utf-8")
     monkeypatch.setattr(kinds, "__path__", [*kinds.__path__, str(folder)])
-    monkeypatch.setattr(kinds, "_REGISTRY", {})
-    monkeypatch.setitem(sys.modules, "trasparenza.site.kinds.glossario_prova", None)
-    del sys.modules["trasparenza.site.kinds.glossario_prova"]
+    monkeypatch.setattr(kinds, "_REGISTRY", {})  # read again, with the new module; the old one comes back after
+    request.addfinalizer(lambda: sys.modules.pop("trasparenza.site.kinds.glossario_prova", None))
     root = write_site(tmp_path / "sito")
     plan = project.check(root, Settings(docs_dir="content"), TODAY).plan
     pages, links = plan_pages(plan)
