@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 import time
@@ -364,6 +366,8 @@ class Sites:
 # reports. The gate keeps a browser busy on both cores of a CI machine for most of its time, the other tests
 # mostly one process: side by side the run takes little more than the gate alone. Nothing is checked less.
 GATE_TEST = "test_three_engines_and_the_keyboard_find_nothing_on_every_page"
+# One page more than cores in the browser at once: while a page waits (a frame, the keyboard walk) another works.
+GATE_TABS = len(os.sched_getaffinity(0)) + 1
 
 
 class Gate:
@@ -379,7 +383,7 @@ class Gate:
 
         for name in self.names:
             try:
-                self.reports[name] = a11y.check_site(self.sites.get(name))
+                self.reports[name] = a11y.check_site(self.sites.get(name), tabs=GATE_TABS)
             except BaseException as exc:  # re-raised by the site's test
                 self.reports[name] = exc
             self.done[name].set()
@@ -399,13 +403,19 @@ def pytest_collection_modifyitems(session, config, items) -> None:
     if not gate or config.option.collectonly:
         return
     items[:] = [item for item in items if item.originalname != GATE_TEST] + gate
-    config.stash[SITES_KEY] = sites = Sites(Path(config._tmp_path_factory.mktemp("siti")))
+    config.stash[SITES_KEY] = sites = Sites(Path(tempfile.mkdtemp(prefix="trasparenza-siti-")))
     config.stash[GATE_KEY] = Gate(sites, [item.callspec.params["name"] for item in gate])
     # The gate is the longest path of the run: the other tests leave it the cores first. This thread, and the
     # builds and commands it starts, run at a lower priority (Linux: per thread); the gate's thread, started
     # above, and its browser keep theirs.
     with contextlib.suppress(OSError, AttributeError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 5)
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+
+
+def pytest_sessionfinish(session) -> None:
+    sites = session.config.stash.get(SITES_KEY, None)
+    if sites is not None and sites.folder.name.startswith("trasparenza-siti-"):
+        shutil.rmtree(sites.folder, ignore_errors=True)
 
 
 SITES_KEY = pytest.StashKey[Sites]()

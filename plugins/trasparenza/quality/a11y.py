@@ -222,11 +222,13 @@ def workers() -> int:
     return max(1, int(wanted)) if wanted and wanted.isdigit() else max(1, min(4, os.cpu_count() or 1))
 
 
-def check_site(site: Path, progress: Callable[[int, int, PageResult], None] | None = None) -> Report:
+def check_site(site: Path, progress: Callable[[int, int, PageResult], None] | None = None,
+               tabs: int | None = None) -> Report:
+    """Every page of a built site; ``tabs``: how many pages are checked at once (default: workers())."""
     paths = site_pages(site)
     sizes = {path: _page_file(site, path).stat().st_size for path in paths}
     with LocalServer(site) as server:
-        return check_pages(server.url, paths, progress, sizes)
+        return check_pages(server.url, paths, progress, sizes, tabs)
 
 
 def _page_file(site: Path, path: str) -> Path:
@@ -234,7 +236,7 @@ def _page_file(site: Path, path: str) -> Path:
 
 
 def check_pages(base_url: str, paths: list[str], progress: Callable[[int, int, PageResult], None] | None = None,
-                sizes: dict[str, int] | None = None) -> Report:
+                sizes: dict[str, int] | None = None, tabs: int | None = None) -> Report:
     """Check pages already served at `base_url` (a local server, `mkdocs serve`). With their `sizes`, the
     largest pages go first: the workers then finish together instead of one waiting on a long page."""
     scripts = engines.sources()
@@ -243,7 +245,7 @@ def check_pages(base_url: str, paths: list[str], progress: Callable[[int, int, P
 
     def run() -> None:
         try:
-            outcome["report"] = asyncio.run(_check_pages(base_url, paths, scripts, progress, order))
+            outcome["report"] = asyncio.run(_check_pages(base_url, paths, scripts, progress, order, tabs or workers()))
         except BaseException as exc:  # re-raised in the caller's thread
             outcome["error"] = exc
 
@@ -256,7 +258,8 @@ def check_pages(base_url: str, paths: list[str], progress: Callable[[int, int, P
     return outcome["report"]
 
 
-async def _check_pages(base_url: str, paths: list[str], scripts: dict[str, str], progress, order: list[str]) -> Report:
+async def _check_pages(base_url: str, paths: list[str], scripts: dict[str, str], progress, order: list[str],
+                       tabs: int) -> Report:
     from playwright.async_api import async_playwright
 
     report = Report()
@@ -277,7 +280,7 @@ async def _check_pages(base_url: str, paths: list[str], scripts: dict[str, str],
                         progress(len(results), len(paths), result)
                 await context.close()
 
-            await asyncio.gather(*(worker() for _ in range(min(workers(), len(paths)) or 1)))
+            await asyncio.gather(*(worker() for _ in range(min(tabs, len(paths)) or 1)))
         finally:
             await browser.close()
     report.pages = [results[path] for path in paths]
