@@ -79,13 +79,28 @@ def bytecode_cache() -> FileSystemBytecodeCache | None:
     return _BYTECODE
 
 
+def package_theme() -> Path:
+    """The theme installed with the package (the repository's theme/, installed as trasparenza.theme)."""
+    import trasparenza.theme
+
+    return Path(trasparenza.theme.__file__).parent
+
+
+def templates_path(custom_dir: Path | None) -> tuple[Path, ...]:
+    """Where the page templates are looked up: a site's own theme/trasparenza/ first, if it has one, then the
+    package's, so that a site can override one template without a copy of the others."""
+    package = package_theme() / "trasparenza"
+    own = custom_dir / "trasparenza" if custom_dir else None
+    return (own, package) if own and own.is_dir() and own.resolve() != package.resolve() else (package,)
+
+
 @functools.lru_cache(maxsize=8)
-def _environment(templates_dir: Path, watch: bool = True) -> Environment:
+def _environment(templates_dir: Path | tuple[Path, ...], watch: bool = True) -> Environment:
     """One Jinja environment per templates folder for the whole process: the preview's rebuilds reuse its
     compiled templates. With `watch` (the preview) it checks their files before each use, so an edited
     template is compiled again; a build reads each template once."""
     env = Environment(
-        loader=FileSystemLoader(str(templates_dir)),
+        loader=FileSystemLoader([str(p) for p in (templates_dir if isinstance(templates_dir, tuple) else (templates_dir,))]),
         auto_reload=watch,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -103,7 +118,7 @@ def _environment(templates_dir: Path, watch: bool = True) -> Environment:
 
 
 class Renderer:
-    def __init__(self, templates_dir: Path, links: dict, use_directory_urls: bool = True,
+    def __init__(self, templates_dir: Path | tuple[Path, ...], links: dict, use_directory_urls: bool = True,
                  options: dict | None = None, watch: bool = True):
         self.links = links
         self.use_directory_urls = use_directory_urls

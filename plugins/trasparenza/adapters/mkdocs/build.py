@@ -22,7 +22,7 @@ from trasparenza.problems import ERRORE, Issue, internal_error
 from trasparenza.italian import quantity
 from trasparenza.publishing.transaction import a_built_site
 from trasparenza.render import text
-from trasparenza.render.renderer import Renderer
+from trasparenza.render.renderer import Renderer, package_theme, templates_path
 from trasparenza.site.page import PageSpec
 from trasparenza.site.plan import nav_entries
 
@@ -116,14 +116,16 @@ class Build:
             config.nav = [*home, *generated.written_pages(config), *nav_entries(self.site, self.pages)]
         return config
 
-    def _templates_dir(self, config) -> Path:
+    def _templates_dir(self, config):
+        """The package's theme sits between the site's own custom_dir (if any) and mkdocs-material: a comune's
+        site needs no copy of theme/, and may still override one file of it."""
+        package = package_theme()
+        custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
+        if custom != package.resolve() and str(package) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if custom else 0, str(package))
         if self.settings.templates_dir:
             return (self.root / self.settings.templates_dir).resolve()
-        custom = config.theme.custom_dir
-        if not custom:
-            raise PluginError("Imposta theme.custom_dir sulla cartella theme/ di Trasparenza "
-                              "(contiene i modelli delle pagine in theme/trasparenza/).")
-        return Path(custom) / "trasparenza"
+        return templates_path(custom)
 
     def _show_errors(self, config, templates: Path, issues: list[Issue], internal: str | None = None):
         """Every page of the preview becomes the list of what to correct (preview.error_pages)."""

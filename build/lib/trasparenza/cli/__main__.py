@@ -1,0 +1,7 @@
+"""`python -m trasparenza.cli`."""
+
+import sys
+
+from trasparenza.cli.main import main
+
+sys.exit(main())

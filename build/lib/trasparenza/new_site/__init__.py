@@ -1,0 +1,1 @@
+"""`trasparenza nuovo sito`: a comune's own site repository, with the tool as a pinned dependency."""

@@ -1,0 +1,368 @@
+"""Accessibility check of a built site in a real browser: the engine of `trasparenza check-a11y`
+and of the test suite.
+
+Every page is served from 127.0.0.1 and loaded once in headless Chromium (Debian's, through
+Playwright). In four views — 1280×900 and 320×640, light and dark scheme (the system preference,
+emulated) — three engines check it: axe-core, HTML_CodeSniffer and IBM Equal Access
+(`a11y_engines`). Then, once per kind of page, a keyboard walk at both widths (`a11y_keyboard`).
+And a few checks no engine
+makes: one h1 and no skipped heading levels, no horizontal page scroll at 320 px, no request to any
+host but the local server. Pages are checked by a few browser tabs in parallel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Iterator
+
+from trasparenza.quality import engines
+from trasparenza.quality import keyboard
+from trasparenza.quality.accepted import accepted_rule
+from trasparenza.quality.engines import AXE_TAGS, ENGINES  # noqa: F401  (AXE_TAGS: part of this module's interface)
+
+CHROMIUM = os.environ.get("TRASPARENZA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 # Nothing reaches another host: every request but those to the local server (loopback is never
+                 # proxied) goes to a proxy that does not exist. The checks still see each such request.
+                 "--proxy-server=http://127.0.0.1:9"]
+
+
+@dataclass(frozen=True)
+class View:
+    label: str
+    width: int
+    height: int
+    scheme: str  # "light" or "dark": the system preference the browser reports
+
+VIEWS = (View("1280 px, chiaro", 1280, 900, "light"), View("1280 px, scuro", 1280, 900, "dark"),
+         View("320 px, chiaro", 320, 640, "light"), View("320 px, scuro", 320, 640, "dark"))
+
+# Runs in the page: what the engines cannot judge but a reader notices.
+STRUCTURE_JS = """() => {
+  const problems = [];
+  const headings = [...document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6')];
+  const h1 = headings.filter(h => h.tagName === 'H1').length;
+  if (h1 !== 1) problems.push(`la pagina ha ${h1} titoli h1 invece di uno`);
+  let previous = 0;
+  for (const h of headings) {
+    const level = Number(h.tagName[1]);
+    if (previous && level > previous + 1)
+      problems.push(`salto di livello nei titoli: h${previous} seguito da h${level} («${h.textContent.trim().slice(0, 60)}»)`);
+    previous = level;
+  }
+  if (!document.querySelector('a.md-skip[href^="#"]')) problems.push('manca il collegamento «Salta al contenuto»');
+  if (!document.querySelector('main')) problems.push('manca il punto di riferimento main');
+  for (const table of document.querySelectorAll('article table')) {
+    if (!table.querySelector('caption') || !table.querySelector('caption').textContent.trim())
+      problems.push('una tabella non ha la didascalia (caption)');
+    const loose = [...table.querySelectorAll('th')].filter(th => !th.getAttribute('scope') && !th.id);
+    if (loose.length) problems.push(`una tabella ha ${loose.length} intestazioni senza scope`);
+  }
+  const lang = document.documentElement.getAttribute('lang');
+  if (!lang || !lang.startsWith('it')) problems.push(`lingua della pagina non italiana: ${lang}`);
+  return problems;
+}"""
+OVERFLOW_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+SCHEME_JS = "() => document.body.getAttribute('data-md-color-scheme')"
+# The kind of page (theme/main.html): the keyboard walk is made once per kind.
+KIND_JS = "() => document.getElementById('contenuto')?.dataset.pagina || location.pathname"
+# The theme's controls the keyboard walk opens at 320 px (theme/partials/header.html).
+MENU = ("button.tp-menu", ".md-sidebar--primary")
+SEARCH = ("button.tp-cerca", ".md-search__inner")
+
+
+@dataclass
+class PageResult:
+    path: str
+    violations: list[dict] = field(default_factory=list)
+    review: list[dict] = field(default_factory=list)
+    accepted: list[dict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    tab_stops: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations and not self.problems
+
+    def add(self, kind: str, finding: dict, view: View) -> None:
+        """Merge one engine finding: the same rule on the same page is one entry, with its views."""
+        bucket = getattr(self, kind)
+        for known in bucket:
+            if (known["motore"], known["regola"], known["descrizione"]) == \
+                    (finding["motore"], finding["regola"], finding["descrizione"]):
+                known["viste"].append(view.label)
+                known["elementi"] += [e for e in finding["elementi"] if e not in known["elementi"]][:10]
+                return
+        bucket.append({**finding, "viste": [view.label]})
+
+
+@dataclass
+class Report:
+    pages: list[PageResult] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+
+    def count(self, engine: str, kind: str = "violations") -> int:
+        return sum(1 for p in self.pages for v in getattr(p, kind) if v["motore"] == engine)
+
+    @property
+    def violations(self) -> int:
+        return sum(len(p.violations) for p in self.pages)
+
+    @property
+    def problems(self) -> int:
+        return sum(len(p.problems) for p in self.pages) + len(self.external_requests)
+
+    @property
+    def ok(self) -> bool:
+        return self.violations == 0 and self.problems == 0
+
+    def as_dict(self) -> dict:
+        return {
+            "pagine": len(self.pages),
+            "viste": [view.label for view in VIEWS],
+            "violazioni": self.violations,
+            "violazioni_per_motore": {e.key: self.count(e.key) for e in ENGINES},
+            "da_verificare_per_motore": {e.key: self.count(e.key, "review") for e in ENGINES},
+            "falsi_positivi_accettati": sum(len(p.accepted) for p in self.pages),
+            "altri_problemi": self.problems,
+            "richieste_esterne": self.external_requests,
+            "dettaglio": [
+                {"pagina": p.path, "violazioni": p.violations, "problemi": p.problems, "da_verificare": p.review,
+                 "falsi_positivi_accettati": p.accepted, "fermate_tab": p.tab_stops} for p in self.pages
+            ],
+        }
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # the browser left a page before reading all of it: nothing to report
+
+
+class LocalServer:
+    """Serve a folder on 127.0.0.1 on a free port, in a thread, for the duration of a `with`."""
+
+    def __init__(self, folder: Path):
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        self.server = _QuietServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+
+    def __enter__(self) -> "LocalServer":
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+TOGGLES = "pannelli del tema"  # in `walked`: the menu and search panels have been checked
+
+
+def site_pages(site: Path) -> list[str]:
+    """URL paths of every HTML page, as a reader would open them (folders for index.html)."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        folder_page = rel == "index.html" or rel.endswith("/index.html")
+        paths.append(rel[: -len("index.html")] if folder_page else rel)
+    return paths
+
+
+def launch(playwright):
+    """Debian's Chromium, for Playwright's sync or async API (await the result with the latter)."""
+    if not Path(CHROMIUM).exists():
+        raise FileNotFoundError(
+            f"Chromium non trovato in {CHROMIUM}: installa il pacchetto «chromium» "
+            "(sudo apt-get install chromium) oppure indica il percorso in TRASPARENZA_CHROMIUM.")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def _is_local(url: str, base_url: str) -> bool:
+    return url.startswith(base_url) or url.startswith(("data:", "blob:", "about:"))
+
+
+def isolated_context(browser, base_url: str, blocked: list[str], **options):
+    """(Sync API) A browser context where every request to another host is aborted and remembered."""
+    context = browser.new_context(**options)
+
+    def route(route_):
+        if _is_local(route_.request.url, base_url):
+            route_.continue_()
+        else:
+            blocked.append(route_.request.url)
+            route_.abort()
+
+    context.route("**/*", route)
+    return context
+
+
+async def _isolated_context(browser, base_url: str, blocked: list[str]):
+    """(Async API) A context whose requests to other hosts are remembered from the browser's own request
+    events (the proxy of CHROMIUM_ARGS stops them): intercepting every request instead would cost a round
+    trip to this process for each file of each page, a tenth of the whole check."""
+    context = await browser.new_context(locale="it-IT")
+    context.on("request", lambda request: None if _is_local(request.url, base_url) else blocked.append(request.url))
+    return context
+
+
+def workers() -> int:
+    wanted = os.environ.get("TRASPARENZA_A11Y_PARALLELI")
+    return max(1, int(wanted)) if wanted and wanted.isdigit() else max(1, min(4, os.cpu_count() or 1))
+
+
+def check_site(site: Path, progress: Callable[[int, int, PageResult], None] | None = None,
+               tabs: int | None = None) -> Report:
+    """Every page of a built site; ``tabs``: how many pages are checked at once (default: workers())."""
+    paths = site_pages(site)
+    sizes = {path: _page_file(site, path).stat().st_size for path in paths}
+    with LocalServer(site) as server:
+        return check_pages(server.url, paths, progress, sizes, tabs)
+
+
+def _page_file(site: Path, path: str) -> Path:
+    return site / path if path.endswith(".html") else site / path / "index.html"  # as site_pages names them
+
+
+def check_pages(base_url: str, paths: list[str], progress: Callable[[int, int, PageResult], None] | None = None,
+                sizes: dict[str, int] | None = None, tabs: int | None = None) -> Report:
+    """Check pages already served at `base_url` (a local server, `mkdocs serve`). With their `sizes`, the
+    largest pages go first: the workers then finish together instead of one waiting on a long page."""
+    scripts = engines.sources()
+    outcome: dict = {}
+    order = sorted(paths, key=lambda path: -sizes.get(path, 0)) if sizes else list(paths)
+
+    def run() -> None:
+        try:
+            outcome["report"] = asyncio.run(_check_pages(base_url, paths, scripts, progress, order, tabs or workers()))
+        except BaseException as exc:  # re-raised in the caller's thread
+            outcome["error"] = exc
+
+    # A thread of its own: the caller may already be inside Playwright's sync API or an event loop.
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["report"]
+
+
+async def _check_pages(base_url: str, paths: list[str], scripts: dict[str, str], progress, order: list[str],
+                       tabs: int) -> Report:
+    from playwright.async_api import async_playwright
+
+    report = Report()
+    results: dict[str, PageResult] = {}
+    walked: set[str] = set()
+    queue = list(reversed(order))
+    async with async_playwright() as playwright:
+        browser = await launch(playwright)
+        try:
+            async def worker() -> None:
+                context = await _isolated_context(browser, base_url, report.external_requests)
+                page = await context.new_page()
+                while queue:
+                    path = queue.pop()
+                    result = await check_page(page, base_url, path, scripts, walked)
+                    results[path] = result
+                    if progress:
+                        progress(len(results), len(paths), result)
+                await context.close()
+
+            await asyncio.gather(*(worker() for _ in range(min(tabs, len(paths)) or 1)))
+        finally:
+            await browser.close()
+    report.pages = [results[path] for path in paths]
+    return report
+
+
+async def check_page(page, base_url: str, path: str, scripts: dict[str, str], walked: set) -> PageResult:
+    """Every engine in every view, the structure checks, then the keyboard walk (async API)."""
+    result = PageResult(path)
+    url = base_url + path
+    await page.set_viewport_size({"width": VIEWS[0].width, "height": VIEWS[0].height})
+    # Reduced motion: the theme's transitions end at once, so every check sees the final state.
+    await page.emulate_media(color_scheme=VIEWS[0].scheme, reduced_motion="reduce")
+    await page.goto(url, wait_until="load")
+    # The web fonts change the width of text (and so which tables scroll): check the page as it is read.
+    await page.evaluate("() => document.fonts.ready.then(() => true)")
+    await page.evaluate(engines.DESCRIBE_JS)
+    await page.evaluate(keyboard.SETTLE_JS)
+    for engine in ENGINES:
+        await page.evaluate(scripts[engine.key])
+    result.problems += await page.evaluate(STRUCTURE_JS)
+    for view in VIEWS:
+        await page.set_viewport_size({"width": view.width, "height": view.height})
+        await page.emulate_media(color_scheme=view.scheme, reduced_motion="reduce")
+        # The theme follows the system preference on its «change» event: wait for it, then for the transitions.
+        try:
+            await page.wait_for_function(SCHEME_JS + " === " + ('"slate"' if view.scheme == "dark" else '"default"'),
+                                         timeout=2000)
+        except Exception:
+            pass  # reported just below
+        await page.evaluate("async () => { await new Promise(r => requestAnimationFrame(r)); await SETTLE(); }")
+        scheme = await page.evaluate(SCHEME_JS)
+        if (view.scheme == "dark") != (scheme == "slate"):
+            result.problems.append(f"{view.label}: la pagina non segue la preferenza di sistema per il tema "
+                                   f"(schema applicato: {scheme})")
+        for engine in ENGINES:
+            found = await page.evaluate(engine.run_js, AXE_TAGS if engine.key == "axe" else None)
+            for finding in found["violazioni"]:
+                reason = accepted_rule(finding)
+                if reason:
+                    result.add("accepted", {**finding, "motivo": reason}, view)
+                else:
+                    result.add("violations", finding, view)
+            for finding in found["da_verificare"]:
+                result.add("review", finding, view)
+        if view.width == 320 and view.scheme == "light":
+            overflow = await page.evaluate(OVERFLOW_JS)
+            if overflow > 1:
+                result.problems.append(f"a 320 px di larghezza la pagina scorre in orizzontale di {overflow} px")
+    # The keyboard walk, at both widths, once per kind of page (theme/main.html marks it): pages of a kind
+    # share their template, so their controls and tab stops too; every hand-written page is a kind of its own.
+    kind = await page.evaluate(KIND_JS)
+    if kind == "testo":
+        kind = "testo:" + path
+    if kind in walked:
+        return result
+    walked.add(kind)
+    await page.emulate_media(color_scheme="light", reduced_motion="reduce")
+    for width, height in ((1280, 900), (320, 640)):
+        await page.set_viewport_size({"width": width, "height": height})
+        where = f"tastiera a {width} px"
+        problems, stops = await keyboard.walk(page, url, where)
+        result.problems += problems
+        result.tab_stops[f"{width} px"] = len(stops)
+    # The menu and the search are the theme's, the same markup and script on every page: opening and closing
+    # them from the keyboard is checked once per run (each kind of page still has its Tab walk, menu button included).
+    if TOGGLES in walked:
+        return result
+    walked.add(TOGGLES)
+    await page.set_viewport_size({"width": 320, "height": 640})
+    for what, (button, panel), inside in (("menu", MENU, "drawer"), ("campo di ricerca", SEARCH, "search")):
+        result.problems += await keyboard.check_toggle(page, url, "tastiera a 320 px", what, button, panel,
+                                                            inside, inner_stops=12)
+    return result
+
+
+def iter_problems(report: Report) -> Iterator[str]:
+    for page in report.pages:
+        for v in page.violations:
+            yield (f"/{page.path}: {v['motore']} {v['regola']} ({v['impatto']}): {v['descrizione']} – "
+                   f"{'; '.join(v['elementi'])} [{', '.join(v['viste'])}]")
+        for problem in page.problems:
+            yield f"/{page.path}: {problem}"
+    for url in report.external_requests:
+        yield f"richiesta a un host esterno bloccata: {url}"

@@ -1,0 +1,37 @@
+"""False positives accepted rule by rule, with their reasons (`falsi_positivi.yaml`, beside this file).
+
+An entry names an engine, a rule and, optionally, the elements it may concern (a piece of the
+element description every reported element must contain). A finding is accepted only if it
+matches an entry completely: never a whole engine or category.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+
+FILE = Path(__file__).with_name("falsi_positivi.yaml")
+
+
+@functools.cache
+def entries() -> tuple[dict, ...]:
+    loaded = yaml.safe_load(FILE.read_text(encoding="utf-8")) or []
+    for entry in loaded:
+        missing = {"motore", "regola", "cosa_vede", "perche_non_e_una_barriera"} - set(entry)
+        if missing:
+            raise ValueError(f"{FILE.name}: voce {entry.get('regola')} senza {', '.join(sorted(missing))}")
+    return tuple(loaded)
+
+
+def accepted_rule(finding: dict) -> str | None:
+    """The reason the finding is not a barrier, or None if it is a real violation."""
+    for entry in entries():
+        if (entry["motore"], entry["regola"]) != (finding["motore"], finding["regola"]):
+            continue
+        where = entry.get("elementi")
+        if where and not all(where in element for element in finding["elementi"]):
+            continue
+        return entry["perche_non_e_una_barriera"]
+    return None
