@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 ERRORE = "errore"
 AVVISO = "avviso"
+# Something the site can be published without, that the office should complete (the IPA code, the site's
+# address): shown by `validate` and the build, never failing a strict build.
+DA_COMPLETARE = "da completare"
 
 
 @dataclass(frozen=True, order=True)

@@ -26,6 +26,7 @@ from trasparenza.problems import AVVISO, ERRORE, Issue, os_reason
 from trasparenza.model import Piao, Sito
 from trasparenza.site.plan import PageSpec, site_pages
 from trasparenza.loading.settings import Settings
+from trasparenza.checks import identity
 from trasparenza.checks.validate import load_site
 from trasparenza.loading.data_folder import display_name
 
@@ -83,6 +84,7 @@ def check(root: Path, settings: Settings, today: date) -> Result:
     pages, links = site_pages(site, settings.prefisso, written_home, open_data)
     history.date_pages(pages, site, file_dates)
     issues += _publication_ended(site, file_dates, today, root, settings)
+    issues += identity.check(site, root, settings)
     issues += _hand_written_collisions(pages, root, settings) + _hand_written_encoding(root, settings)
     issues.sort()
     if any(i.severity == ERRORE for i in issues):

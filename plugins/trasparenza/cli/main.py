@@ -17,7 +17,7 @@ from trasparenza.cli import data_commands
 from trasparenza import project
 from trasparenza.loading import safety
 from trasparenza.cli.argparse_it import italiano
-from trasparenza.problems import AVVISO, ERRORE, internal_error, os_reason
+from trasparenza.problems import AVVISO, DA_COMPLETARE, ERRORE, internal_error, os_reason
 from trasparenza.italian import quantity
 from trasparenza.loading.data_folder import yaml_files
 from trasparenza.loading.settings import CONFIG_FILE, Settings, read_settings
@@ -71,7 +71,9 @@ def validate(args) -> int:
 
 def _count(issues) -> str:
     errors = sum(1 for i in issues if i.severity == ERRORE)
-    return f"{quantity(errors, 'errore', 'errori')}, {quantity(len(issues) - errors, 'avviso', 'avvisi')}"
+    notes = sum(1 for i in issues if i.severity == DA_COMPLETARE)
+    text = f"{quantity(errors, 'errore', 'errori')}, {quantity(len(issues) - errors - notes, 'avviso', 'avvisi')}"
+    return text + (f", {notes} da completare" if notes else "")
 
 
 def _display(path: Path) -> str:

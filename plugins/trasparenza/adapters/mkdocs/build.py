@@ -17,8 +17,9 @@ from trasparenza.adapters.mkdocs.config import settings_of
 from trasparenza.adapters.mkdocs.publication import BuildPublication
 from trasparenza.adapters.mkdocs.workers import WHOLE_PAGE, PageWorkers, for_workers, possible
 from trasparenza.analysis import history
+from trasparenza.checks import identity
 from trasparenza.loading import safety
-from trasparenza.problems import ERRORE, Issue, internal_error
+from trasparenza.problems import DA_COMPLETARE, ERRORE, Issue, internal_error
 from trasparenza.italian import quantity
 from trasparenza.publishing.transaction import a_built_site
 from trasparenza.render import text
@@ -34,7 +35,7 @@ def report(issues: list[Issue], serving: bool) -> None:
     # The preview reports outside MkDocs' logger: a data mistake must not stop it, even in strict mode.
     target = preview.log() if serving else log
     for issue in issues:
-        (target.error if issue.severity == ERRORE else target.warning)(issue.format())
+        {ERRORE: target.error, DA_COMPLETARE: target.info}.get(issue.severity, target.warning)(issue.format())
 
 
 class Build:
@@ -103,6 +104,10 @@ class Build:
             log.info(f"Trasparenza: {len(self.pages)} pagine da generare dai dati.")
         self.renderer = Renderer(templates, result.links, config.use_directory_urls, self.options, watch=self.serving)
         config.extra["trasparenza"] = theme_setup.theme_extra(self.site, config.use_directory_urls)
+        # The site's name and description come from the data (a repository copied from another ente keeps
+        # nothing of it): data/ente.yaml and the plan in force.
+        config.site_name = identity.site_name(self.site, config.site_name)
+        config.site_description = config.site_description or identity.site_description(self.site)
         for setting in theme_setup.third_party_requests(config):
             log.warning(f"{setting}: le pagine contatterebbero un server di terzi, mentre la pagina «Privacy e cookie» "
                         "dice che non succede. Togli l'impostazione da mkdocs.yml.")
