@@ -333,6 +333,10 @@ class Preview:
             self.output, _ = self.server.communicate()
 
 
+# Every site of the repository, and the one `trasparenza nuovo sito` writes.
+SITE_NAMES = ["alessandria", "segrate", "leggiuno", "azioni-positive", "salute-organizzativa", "esempio"]
+
+
 def project(name: str) -> Path:
     """A site of this repository: «alessandria» is the root, the others are examples/<name>."""
     return REPO if name == "alessandria" else REPO / "examples" / name

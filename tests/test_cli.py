@@ -35,7 +35,7 @@ def test_validate_and_build_agree_on_the_mandatory_accessibility_statement(tmp_p
     assert checked.returncode == 1 and built.returncode != 0
     line = ("data/accessibilita.yaml:1:1: errore: manca la dichiarazione di accessibilità (file obbligatorio)")
     assert line in checked.stdout and line in built.stderr
-    assert "Risultato: 1 errore, 0 avvisi." in checked.stdout
+    assert "Risultato: 1 errore, 0 avvisi, 2 da completare." in checked.stdout
     # An example site that opts out in mkdocs.yml is accepted by both.
     optout = write_site(tmp_path / "e", {"accessibilita.yaml": None}, plugin={"richiedi_dichiarazione": False})
     assert cli("validate", cwd=optout).returncode == 0
@@ -74,7 +74,7 @@ def test_validate_single_files_from_anywhere(tmp_path):
     ok = cli("validate", "data/obiettivi/area-servizi.yaml", "data/ente.yaml", cwd=root)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "Controllati: data/ente.yaml, data/obiettivi/area-servizi.yaml" in ok.stdout
-    assert "Risultato: 0 errori, 0 avvisi." in ok.stdout
+    assert "Risultato: 0 errori, 0 avvisi, 1 da completare." in ok.stdout
     # A mistake in the file checked, from another folder: the place and the cross-file checks.
     objectives.write_text(objectives.read_text().replace("obiettivo_strategico: scuola-inclusiva",
                                                          "obiettivo_strategico: scuola-inclusivaa"))
@@ -197,7 +197,7 @@ def test_validate_inside_a_subfolder_of_the_data(tmp_path):
     root = write_site(tmp_path / "s")
     inside = cli("validate", cwd=root / "data/obiettivi")
     assert inside.returncode == 0, inside.stdout
-    assert "Controllati: area-servizi.yaml" in inside.stdout and "Risultato: 0 errori, 0 avvisi." in inside.stdout
+    assert "Controllati: area-servizi.yaml" in inside.stdout and "Risultato: 0 errori, 0 avvisi" in inside.stdout
     outside = cli("validate", "content", cwd=root)
     assert outside.returncode == 2 and "content: non è nella cartella dei dati (data/) del progetto" in outside.stderr
 

@@ -8,9 +8,14 @@ import io
 import json
 import posixpath
 
+import frictionless
+import functools
+import pyshacl
 import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
 
-from conftest import REPO, Page, build, project, write_site
+from conftest import REPO, SITE_NAMES as SITES, Page, build, project, write_site
 from trasparenza.exports import formats as exports
 from trasparenza.render.text import plain
 from trasparenza.checks.validate import load_site
@@ -34,6 +39,39 @@ def graph(site):
 
 def of_type(nodes, kind):
     return [node for node in nodes.values() if kind in node["@type"]]
+
+
+SHAPES = REPO / "tests" / "dcat-ap"  # the EU DCAT-AP 2.1.1 SHACL shapes (tests/dcat-ap/SOURCES.md)
+
+
+@functools.lru_cache(maxsize=1)
+def shapes() -> Graph:
+    graph = Graph()
+    for path in sorted(SHAPES.glob("*_shacl_*.ttl")):
+        graph.parse(path)
+    return graph
+
+
+def shacl_violations(site, base: str | None) -> list[str]:
+    """The DCAT-AP shapes' violations of a site's catalogue, read with the site's address as base and the
+    vocabularies beside it (tests/dcat-ap/SOURCES.md); the recommended shapes' warnings are not failures."""
+    data = Graph().parse(site / "dati" / "catalogo.jsonld", format="json-ld", publicID=base)
+    data.parse(SHAPES / "vocabularies.ttl")
+    _, results, _ = pyshacl.validate(data, shacl_graph=shapes(), inference="none", allow_warnings=True)
+    report = next(results.subjects(SH.conforms, None))
+    return [f"{results.value(r, SH.focusNode)} {results.value(r, SH.resultPath)}: {results.value(r, SH.resultMessage)}"
+            for r in results.objects(report, SH.result) if results.value(r, SH.resultSeverity) == SH.Violation]
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_every_catalogue_passes_the_dcat_ap_shapes_and_every_csv_its_table_schema(built, name):
+    site = built(name)
+    assert shacl_violations(site, f"https://{name}.invalid/dati/catalogo.jsonld") == []
+    package = json.loads((site / "dati" / "datapackage.json").read_text(encoding="utf-8"))
+    csvs = sorted(p.relative_to(site / "dati").as_posix() for p in (site / "dati").rglob("*.csv"))
+    assert sorted(r["path"] for r in package["resources"]) == csvs
+    report = frictionless.validate(site / "dati" / "datapackage.json")
+    assert report.valid, report.flatten(["resource/name", "rowNumber", "fieldName", "type", "note"])[:10]
 
 
 def test_root_build_publishes_every_dataset_matching_the_model(built):
@@ -125,7 +163,7 @@ def test_the_catalogue_has_the_mandatory_dcat_ap_it_properties(built):
 
 def test_site_url_ipa_code_and_licence_make_a_harvestable_catalogue(tmp_path):
     root = write_site(tmp_path / "sito", {
-        "ente.yaml": "denominazione: Comune di Prova\ncodice_ipa: c_z999\n",
+        "ente.yaml": "denominazione: Comune di Prova\ncodice_ipa: c_z999\nemail: protocollo@comune.prova.it\n",
         "trasparenza.yaml": "licenza_dati: CC0-1.0\n",
     })
     config = root / "mkdocs.yml"
@@ -145,6 +183,16 @@ def test_site_url_ipa_code_and_licence_make_a_harvestable_catalogue(tmp_path):
         assert distribution["dct:license"]["@id"].endswith("A11_CCO10")
     rows = read_csv(site / "dati" / "2024-2026" / "strutture.csv")
     assert rows[0]["pagina"].startswith("https://trasparenza.comune.prova.it/piao/2024-2026/strutture/")
+    # Read as a harvester reads it, with no base address: every IRI is absolute, none is a local file.
+    data = Graph().parse(site / "dati" / "catalogo.jsonld", format="json-ld")
+    iris = {str(term) for triple in data for term in triple if isinstance(term, URIRef)}
+    assert not [iri for iri in iris if not iri.startswith(("http://", "https://", "mailto:"))]
+    assert "https://trasparenza.comune.prova.it/dati/catalogo.jsonld#catalogo" in iris
+    contact = of_type(nodes, "vcard:Organization")[0]
+    assert contact["vcard:hasEmail"]["@id"] == "mailto:protocollo@comune.prova.it"
+    assert all(d["dcat:contactPoint"]["@id"] == contact["@id"] for d in of_type(nodes, "dcatapit:Dataset"))
+    assert all(d["dcat:landingPage"]["@type"] == "foaf:Document" for d in of_type(nodes, "dcatapit:Dataset"))
+    assert shacl_violations(site, None) == []
     assert "CC0 1.0" in Page((site / "dati" / "index.html").read_text(encoding="utf-8")).text
 
 

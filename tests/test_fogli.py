@@ -80,6 +80,9 @@ def test_the_template_imports_into_a_site_that_builds_strictly_and_round_trips(t
     root = write_site(tmp_path / "sito", {name: None for name in MINI if name != "accessibilita.yaml"})
     done = trasparenza("importa", str(tmp_path / "modello.xlsx"), str(root / "data"), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
+    statement = root / "data" / "accessibilita.yaml"  # the statement is the ente's: its contacts too
+    statement.write_text(statement.read_text(encoding="utf-8").replace("comune.prova.it", "comune-di-modello.example.org"),
+                         encoding="utf-8")
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert (root / "site_build" / "piao" / "2026-2028" / "obiettivi" / "carta-identita" / "index.html").is_file()

@@ -93,16 +93,20 @@ def test_pages_show_their_dates_from_the_data(two_plans):
     assert '<meta name="dcterms.modified" content="2024-07-15">' in html
 
 
+def commit(root, when: str, message: str) -> None:
+    env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="Ufficio",
+               GIT_AUTHOR_EMAIL="u@example.org", GIT_COMMITTER_NAME="Ufficio", GIT_COMMITTER_EMAIL="u@example.org")
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=root, check=True, env=env)
+
+
 def test_without_dates_in_the_data_the_git_history_gives_them(tmp_path):
     root = multi_site(tmp_path, plan("2024-2026"))
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
 
     def commit(when: str, message: str) -> None:
-        env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="Ufficio",
-                   GIT_AUTHOR_EMAIL="u@example.org", GIT_COMMITTER_NAME="Ufficio", GIT_COMMITTER_EMAIL="u@example.org")
-        subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=env)
-        subprocess.run(["git", "commit", "-q", "-m", message], cwd=root, check=True, env=env)
+        globals()["commit"](root, when, message)
 
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
     commit("2024-02-01T10:00:00", "Piano 2024-2026")
     unit_file = root / "data/piani/2024-2026/struttura.yaml"
     unit_file.write_text(unit_file.read_text(encoding="utf-8").replace("Servizio istruzione", "Servizio scuola"),
@@ -154,3 +158,39 @@ def test_two_plans_of_the_same_period_are_refused(tmp_path):
     assert result.returncode == 1
     assert "avviso [triennio]: il piano 2024-2026 è nella cartella «2024-2026-bis»" not in result.stderr
     assert "errore [triennio]: il triennio 2024-2026 è già di un altro piano" in result.stderr
+
+
+def test_dates_are_never_borrowed_from_the_history_of_another_ente(tmp_path):
+    """A repository that published another comune's plan, then this one's: nothing of this site is dated
+    before its ente's data was committed; a date in the data wins; a shallow clone dates nothing, and says so."""
+    root = multi_site(tmp_path / "repo", plan("2024-2026"))
+    ente = root / "data" / "ente.yaml"
+    own = ente.read_text(encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    ente.write_text(own.replace("Comune di Prova", "Comune di Altrove"), encoding="utf-8")
+    commit(root, "2022-03-01T10:00:00", "Il sito di un altro ente")
+    ente.write_text(own, encoding="utf-8")
+    commit(root, "2024-05-10T10:00:00", "Il nostro ente")
+    assert build(root).returncode == 0
+    unit = page(root / "site_build", "/piao/2024-2026/strutture/ufficio-scuola/")
+    assert "Pubblicato il 10/05/2024 · Ultimo aggiornamento: 10/05/2024" in unit.text
+    assert "01/03/2022" not in unit.text
+
+    piano = root / "data/piani/2024-2026/piano.yaml"
+    piano.write_text(piano.read_text(encoding="utf-8") + "pubblicato_il: 31/01/2024\n", encoding="utf-8")
+    commit(root, "2024-06-01T10:00:00", "Data di pubblicazione")
+    assert build(root).returncode == 0
+    assert "Pubblicato il 31/01/2024" in page(root / "site_build", "/piao/2024-2026/strutture/ufficio-scuola/").text
+
+    # Uncommitted data of a new ente: the history is all another's.
+    ente.write_text(own.replace("Comune di Prova", "Comune di Nuovo"), encoding="utf-8")
+    piano.write_text(piano.read_text(encoding="utf-8").replace("pubblicato_il: 31/01/2024\n", ""), encoding="utf-8")
+    assert build(root).returncode == 0
+    assert "Pubblicato il" not in page(root / "site_build", "/piao/2024-2026/strutture/ufficio-scuola/").text
+
+    ente.write_text(own, encoding="utf-8")
+    commit(root, "2024-07-01T10:00:00", "Date dalla storia")
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(shallow)], check=True)
+    result = build(shallow)
+    assert result.returncode == 1 and "copia «shallow»" in result.stderr and "fetch-depth: 0" in result.stderr

@@ -22,10 +22,11 @@ from trasparenza.publishing import parallel
 from trasparenza.loading import safety
 from trasparenza.render import text
 from trasparenza.checks.crossref import issue_at
+from trasparenza.italian import quantity
 from trasparenza.problems import AVVISO, ERRORE, Issue, os_reason
 from trasparenza.model import Piao, Sito
 from trasparenza.site.plan import PageSpec, site_pages
-from trasparenza.loading.settings import Settings
+from trasparenza.loading.settings import CONFIG_FILE, Settings
 from trasparenza.checks import identity
 from trasparenza.checks.validate import load_site
 from trasparenza.loading.data_folder import display_name
@@ -78,11 +79,14 @@ def check(root: Path, settings: Settings, today: date) -> Result:
     for plan in site.piani:
         issues += _source_text(plan, settings, root)
     written_home = (root / settings.docs_dir / "index.md").is_file()
-    file_dates = history.git_dates(root, [root / settings.docs_dir], [data_dir])
+    marks = [m for m in (site.ente.denominazione, site.ente.codice_fiscale) if m]
+    ente = (site.ente.source_file(), marks) if marks and site.ente.source_file() != "?" else None
+    file_dates = history.git_dates(root, [root / settings.docs_dir], [data_dir], ente)
     open_data = published.publish(site, settings.prefisso, file_dates, settings.site_url, today,
                                     settings.use_directory_urls)
     pages, links = site_pages(site, settings.prefisso, written_home, open_data)
     history.date_pages(pages, site, file_dates)
+    issues += _history_unread(root, pages)
     issues += _publication_ended(site, file_dates, today, root, settings)
     issues += identity.check(site, root, settings)
     issues += _hand_written_collisions(pages, root, settings) + _hand_written_encoding(root, settings)
@@ -125,6 +129,20 @@ def _publication_ended(site: Sito, file_dates: dict, today: date, root: Path, se
                                "piano.yaml («resta_pubblicato: produce ancora effetti…»); se la data di pubblicazione "
                                "è sbagliata, correggi «pubblicato_il»", AVVISO))
     return issues
+
+
+def _history_unread(root: Path, pages: list[PageSpec]) -> list[Issue]:
+    """Pages whose dates would come from git, where git cannot give them."""
+    state = history.repository(root)
+    undated = [page for page in pages if page.kind.dates != "none" and page.dates.pubblicato_il is None]
+    if state not in ("shallow", "no git") or not undated:
+        return []
+    why = ("la storia del repository è incompleta (copia «shallow»)" if state == "shallow"
+           else "git non è installato")
+    return [Issue(CONFIG_FILE, 1, 1, "", f"{why}: le date «Pubblicato il» e «Ultimo aggiornamento» di "
+                  f"{quantity(len(undated), 'pagina', 'pagine')} non si possono leggere dalla storia dei file",
+                  "nel CI scarica tutta la storia (GitHub: «fetch-depth: 0» in actions/checkout; GitLab: "
+                  "«GIT_DEPTH: 0» e git installato), oppure scrivi «pubblicato_il» in piano.yaml", AVVISO)]
 
 
 def _statement(site: Sito, settings: Settings, root: Path) -> list[Issue]:

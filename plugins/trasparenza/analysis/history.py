@@ -4,11 +4,16 @@ the files the page comes from; never the build time, which would change the page
 The data's dates: a plan's «pubblicato_il» (or the date of the act approving it) and «aggiornato_il»,
 the date of a variation act for what it changed, the accessibility statement's drafting and review.
 Git is asked once for the whole project (one `git log`); outside a repository there is no history.
+A date read from git is never older than the ente's own data: in a repository that changed ente (a site
+copied from another comune) the commits before data/ente.yaml named this ente date nothing. A partial
+history (a shallow clone) dates nothing either: its oldest commit would look like the first.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,16 +31,81 @@ class Dates:
 FileDates = dict[str, tuple[date, date]]
 
 
-def git_dates(root: Path, paths: list[Path], data_paths: list[Path] = ()) -> FileDates:
+def git_dates(root: Path, paths: list[Path], data_paths: list[Path] = (), ente: tuple[str, list[str]] | None = None
+              ) -> FileDates:
     """First and last commit date of every file under ``paths`` and ``data_paths``; {} outside a git
     repository. Under ``data_paths`` (YAML) a commit that only adds, changes or removes the editor's schema
-    line («# yaml-language-server: …») changes nothing published, so it dates nothing."""
+    line («# yaml-language-server: …») changes nothing published, so it dates nothing. ``ente``: the ente's
+    file and what identifies it (its name, its codice fiscale): no date is older than the first commit of the
+    ente's data."""
     found: FileDates = {}
+    if repository(root) != "complete":
+        return found
     for where, only_content in ((paths, False), (data_paths, True)):
         relative = [str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in where if p.exists()]
         if relative:
             _log(root, relative, only_content, found)
+    if ente is not None and found:
+        since = ente_since(root, *ente)
+        if since is None:  # the ente's data was never committed: every date in the history is another's
+            return {}
+        found = {name: (max(first, since), max(last, since)) for name, (first, last) in found.items()}
     return found
+
+
+def _git(root: Path, *args: str, stdin: str | None = None) -> str | None:
+    try:
+        done = subprocess.run(["git", "-c", "core.quotepath=off", "-C", str(root), *args], input=stdin,
+                              capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def repository(root: Path) -> str:
+    """«complete», «shallow» (a partial history: GitHub's default checkout), «no git» (a repository, and no git
+    to read it) or «none» (not a repository)."""
+    answer = _git(root, "rev-parse", "--is-shallow-repository")
+    if answer is not None:
+        return "shallow" if answer.strip() == "true" else "complete"
+    found = next((folder for folder in (root, *root.parents) if (folder / ".git").exists()), None)
+    if found is None:
+        return "none"
+    return "no git" if shutil.which("git") is None else "none"
+
+
+def ente_since(root: Path, ente_file: str, marks: list[str]) -> date | None:
+    """The date of the oldest commit since which the ente's file has always named this ente (any of
+    ``marks``); None when no commit does."""
+    log = _git(root, "log", "--format=%H %cs", "--", ente_file)
+    if not log:
+        return None
+    commits = [line.split() for line in log.splitlines() if line.strip()][:200]  # newest first
+    contents = _git(root, "cat-file", "--batch", stdin="".join(f"{sha}:{ente_file}\n" for sha, _ in commits))
+    if contents is None:
+        return None
+    since = None
+    for (sha, day), text in zip(commits, _batch(contents)):
+        if text is None or not any(mark in text for mark in marks):
+            break
+        since = date.fromisoformat(day)
+    return since
+
+
+def _batch(output: str) -> Iterator[str | None]:
+    """The objects printed by `git cat-file --batch`, in order (None for a missing one: a deleted file)."""
+    position = 0
+    while position < len(output):
+        end = output.index("\n", position)
+        header = output[position:end].split()
+        if len(header) < 3 or header[1] == "missing":
+            yield None
+            position = end + 1
+            continue
+        size = int(header[2])  # in bytes: the text was decoded as UTF-8
+        body = output[end + 1:].encode("utf-8")[:size].decode("utf-8", errors="replace")
+        yield body
+        position = end + 1 + len(body) + 1
 
 
 # Any line but the schema line, for git's -G (POSIX regular expressions have no negative look-ahead: the line
@@ -49,16 +119,11 @@ _CONTENT_LINE = "^([^#\n]|" + "|".join(f"{_SCHEMA_LINE[:i]}([^{_SCHEMA_LINE[i]}]
 
 
 def _log(root: Path, relative: list[str], only_content: bool, found: FileDates) -> None:
-    command = ["git", "-c", "core.quotepath=off", "-C", str(root), "log", "--format=%x00%cs", "--name-only",
-               "--relative", *(["-G", _CONTENT_LINE] if only_content else []), "--", *relative]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace",
-                              timeout=120)
-    except (OSError, subprocess.SubprocessError):
+    output = _git(root, "log", "--format=%x00%cs", "--name-only", "--relative",
+                  *(["-G", _CONTENT_LINE] if only_content else []), "--", *relative)
+    if output is None:
         return
-    if done.returncode != 0:
-        return
-    for block in done.stdout.split("\0")[1:]:
+    for block in output.split("\0")[1:]:
         lines = block.strip("\n").split("\n")
         try:
             when = date.fromisoformat(lines[0].strip())

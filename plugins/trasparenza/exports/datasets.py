@@ -20,6 +20,9 @@ from trasparenza.render.text import is_prose, plain
 class Colonna:
     nome: str
     descrizione: str
+    # Its Table Schema type (datapackage.json): values are text as the plan writes them («> 50%», «X»), but for
+    # the counts the build makes.
+    tipo: str = "string"
 
 
 @dataclass
@@ -34,7 +37,8 @@ class Dataset:
 
 
 def _columns(*pairs: tuple[str, str]) -> list[Colonna]:
-    return [Colonna(name, description) for name, description in pairs]
+    return [Colonna(name, description, "integer" if name.startswith("numero_") else "string")
+            for name, description in pairs]
 
 
 _OBIETTIVO = (("obiettivo_id", "Identificativo stabile dell'obiettivo (è anche nell'indirizzo della sua pagina)."),

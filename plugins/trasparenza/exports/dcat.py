@@ -4,9 +4,11 @@ Mandatory classes and properties (``italia/linee-guida-cataloghi-dati-dcat-ap-it
 title, description, publisher, modified and its datasets; each Dataset with identifier
 ``<codice IPA>:<id>``, title, description, modified, theme (EU data-theme), rights holder,
 accrual periodicity (EU frequency) and distributions; each Distribution with format (EU file type),
-access URL and licence; the Agent with its IPA code and name. Addresses are absolute when the site
-declares ``site_url``, otherwise relative to the catalogue file (JSON-LD resolves them against the
-address the catalogue is read from).
+access URL and licence; the Agent with its IPA code and name. Every resource the EU DCAT-AP shapes check
+carries its class (frequency, language, format, media type, documents), so that the catalogue passes them
+without the harvester's vocabularies (tests/test_dati_aperti.py validates every site's catalogue). With
+``site_url`` every address is absolute (``@base`` is the catalogue's own address); without it they are
+relative to the catalogue file, and `validate` asks for the address.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ CONTEXT = {
     "dcatapit": "http://dati.gov.it/onto/dcatapit#",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
 }
 # The licences offered (data/trasparenza.yaml, «licenza_dati»): the Italian controlled vocabulary's
 # entry, its reference document and its name.
@@ -39,6 +43,7 @@ LICENCES = {
 }
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 ADMS_LICENCE_TYPE = "http://purl.org/adms/licencetype/"
+ADMS_PUBLISHER_TYPE = "http://purl.org/adms/publishertype/"
 _LICENCE_TYPES = {"CC-BY-4.0": "Attribution", "CC0-1.0": "PublicDomain", "IODL-2.0": "Attribution"}
 
 
@@ -59,6 +64,16 @@ class VoceCatalogo:
     in_vigore: bool  # the plan in force is updated (monitoring, variations); earlier plans no longer
     pagina: str  # the «Dati aperti» page
     distribuzioni: list[Distribuzione]
+    periodo: tuple[int, int] | None = None  # the plan's years
+    parole: tuple[str, ...] = ()  # keywords
+
+
+@dataclass(frozen=True)
+class Contatto:
+    """The catalogue's contact point: the ente's e-mail (or PEC) from ente.yaml."""
+
+    nome: str
+    email: str
 
 
 def _lit(text: str) -> dict:
@@ -69,49 +84,85 @@ def _day(value: date) -> dict:
     return {"@value": value.isoformat(), "@type": "xsd:date"}
 
 
+def _ref(iri: str, kind: str) -> dict:
+    """A resource of a controlled vocabulary, with the class the DCAT-AP shapes expect of it."""
+    return {"@id": iri, "@type": kind}
+
+
 def catalogue(ente_nome: str, codice_ipa: str | None, homepage: str, page: str, licence: str,
               items: list[VoceCatalogo], today: date, documento: tuple[str, str] = ("PIAO", "Piano integrato di "
-                                                                                   "attività e organizzazione")) -> dict:
-    """``documento``: the plan's kind, short and full name («PIAO», «Piano della performance»)."""
-    """The JSON-LD document. Without an IPA code the identifiers use the datasets' own ids only."""
+                                                                                   "attività e organizzazione"),
+              base: str | None = None, contatto: Contatto | None = None, locale: bool = True) -> dict:
+    """The JSON-LD document. ``documento``: the plan's kind, short and full name («PIAO», «Piano della
+    performance»); ``base``: the catalogue's absolute address; ``locale``: the ente is a local authority.
+    Without an IPA code the identifiers use the datasets' own ids only (`validate` asks for the code)."""
     agent_id = "#ente"
     licence_uri, licence_doc, licence_name = LICENCES[licence]
     agent = {"@id": agent_id, "@type": ["foaf:Agent", "dcatapit:Agent"], "foaf:name": _lit(ente_nome)}
     if codice_ipa:
         agent["dct:identifier"] = codice_ipa
+    if locale:
+        agent["dct:type"] = {"@id": ADMS_PUBLISHER_TYPE + "LocalAuthority", "@type": "skos:Concept",
+                             "skos:inScheme": dict(_ref(ADMS_PUBLISHER_TYPE + "1.0", "skos:ConceptScheme"),
+                                                   **{"dct:title": {"@value": "Publisher Type", "@language": "en"}}),
+                             "skos:prefLabel": {"@value": "Local Authority", "@language": "en"}}
+    language = _ref(EU + "language/ITA", "dct:LinguisticSystem")
+    contact = None
+    if contatto is not None:
+        contact = {"@id": "#contatto", "@type": ["vcard:Organization", "vcard:Kind", "dcatapit:Organization"],
+                   "vcard:fn": contatto.nome, "vcard:hasEmail": {"@id": "mailto:" + contatto.email}}
     modified = max((item.modificato for item in items if item.modificato), default=today)
-    graph: list[dict] = [{
+    catalog = {
         "@id": "#catalogo", "@type": ["dcat:Catalog", "dcatapit:Catalog"],
         "dct:title": _lit(f"Catalogo dei dati del {documento[0]} {preposition_di(ente_nome)}"),
         "dct:description": _lit(f"I dati aperti del {documento[1]} {preposition_di(ente_nome)}: "
                                 "obiettivi, fasi, indicatori, strutture e azioni, in CSV e JSON."),
         "dct:publisher": {"@id": agent_id}, "dct:modified": _day(modified),
-        "dct:language": {"@id": EU + "language/ITA"}, "foaf:homepage": {"@id": homepage},
+        "dct:language": language, "foaf:homepage": _ref(homepage, "foaf:Document"),
+        "dcat:themeTaxonomy": dict(_ref(EU + "data-theme", "skos:ConceptScheme"),
+                                   **{"dct:title": {"@value": "Data theme", "@language": "en"}}),
+        "dct:license": {"@id": licence_uri},
         "dcat:dataset": [{"@id": f"#{item.id}"} for item in items],
-    }, agent, {
+    }
+    graph: list[dict] = [catalog, agent, {
         "@id": licence_uri, "@type": ["dct:LicenseDocument", "dcatapit:LicenseDocument"],
         "foaf:name": _lit(licence_name), "dct:type": {"@id": ADMS_LICENCE_TYPE + _LICENCE_TYPES[licence]},
         "dcatapit:referenceDoc": {"@value": licence_doc, "@type": "xsd:anyURI"},
     }]
+    if contact:
+        graph.append(contact)
     for item in items:
-        graph.append({
+        dataset = {
             "@id": f"#{item.id}", "@type": ["dcat:Dataset", "dcatapit:Dataset"],
             "dct:identifier": f"{codice_ipa}:{item.id}" if codice_ipa else item.id,
             "dct:title": _lit(item.titolo), "dct:description": _lit(item.descrizione),
             "dct:modified": _day(item.modificato or modified),
             "dcat:theme": {"@id": EU + "data-theme/" + item.tema},
             "dct:publisher": {"@id": agent_id}, "dct:rightsHolder": {"@id": agent_id},
-            "dct:accrualPeriodicity": {"@id": EU + "frequency/" + ("IRREG" if item.in_vigore else "NEVER")},
-            "dct:language": {"@id": EU + "language/ITA"}, "dcat:landingPage": {"@id": page},
+            "dct:accrualPeriodicity": _ref(EU + "frequency/" + ("IRREG" if item.in_vigore else "NEVER"), "dct:Frequency"),
+            "dct:language": language, "dcat:landingPage": _ref(item.pagina, "foaf:Document"),
             "dcat:distribution": [{"@id": f"#{item.id}-{d.formato}"} for d in item.distribuzioni],
-        })
+        }
+        if item.parole:
+            dataset["dcat:keyword"] = [_lit(word) for word in item.parole]
+        if item.periodo:
+            dataset["dct:temporal"] = {"@type": "dct:PeriodOfTime",
+                                       "dcat:startDate": _day(date(item.periodo[0], 1, 1)),
+                                       "dcat:endDate": _day(date(item.periodo[1], 12, 31))}
+        if contact:
+            dataset["dcat:contactPoint"] = {"@id": "#contatto"}
+        graph.append(dataset)
         for d in item.distribuzioni:
             name, media = formats.BY_KEY[d.formato].name, formats.BY_KEY[d.formato].media_type
             graph.append({
                 "@id": f"#{item.id}-{d.formato}", "@type": ["dcat:Distribution", "dcatapit:Distribution"],
-                "dct:title": _lit(f"{item.titolo} ({name})"), "dct:format": {"@id": EU + "file-type/" + name},
-                "dcat:mediaType": {"@id": MEDIA_TYPES + media}, "dcat:accessURL": {"@id": d.indirizzo},
-                "dcat:downloadURL": {"@id": d.indirizzo}, "dct:license": {"@id": licence_uri},
+                "dct:title": _lit(f"{item.titolo} ({name})"),
+                "dct:description": _lit(f"{item.titolo}: il file in formato {name}."),
+                "dct:format": _ref(EU + "file-type/" + name, "dct:MediaTypeOrExtent"),
+                "dcat:mediaType": _ref(MEDIA_TYPES + media, "dct:MediaType"),
+                "dcat:accessURL": {"@id": d.indirizzo}, "dcat:downloadURL": {"@id": d.indirizzo},
+                "dct:license": {"@id": licence_uri},
                 "dcat:byteSize": {"@value": str(d.byte), "@type": "xsd:decimal"},
             })
-    return {"@context": CONTEXT, "@graph": graph}
+    context = dict(CONTEXT, **({"@base": base} if base else {}))
+    return {"@context": context, "@graph": graph}

@@ -11,18 +11,21 @@ import posixpath
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from trasparenza.exports import dcat
+from trasparenza.exports import datapackage, dcat
 from trasparenza.exports import formats
 from trasparenza.analysis import history
 from trasparenza.exports import datasets
 from trasparenza.exports import schema
 from trasparenza.model import Sito
+from trasparenza.model.ente import preposition_di
 from trasparenza.site.plan import PlanPages
 from trasparenza.render.renderer import url_of
 
 FOLDER = "dati"
 PAGE = f"{FOLDER}/index.md"
 CATALOGUE = f"{FOLDER}/catalogo.jsonld"
+PACKAGE = f"{FOLDER}/{datapackage.NAME}"
+_LOCAL = ("comune", "unione", "città", "citta", "provincia", "regione", "comunità", "municipio", "consorzio")
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ def publish(site: Sito, prefix: str, file_dates: dict, site_url: str | None, tod
     files: dict[str, bytes] = {}
     plans: list[DatiPiano] = []
     items: list[dcat.VoceCatalogo] = []
+    tables: list[dict] = []  # the CSV files' Table Schemas (datapackage.json)
     for plan in site.piani:
         pages = PlanPages(plan, prefix)
 
@@ -103,22 +107,40 @@ def publish(site: Sito, prefix: str, file_dates: dict, site_url: str | None, tod
                 path = f"{FOLDER}/{plan.piano.segmento}/{dataset.id}.{fmt}"
                 files[path] = content
                 published.append(FileDati(path, fmt, len(content)))
+                if fmt == "csv":
+                    tables.append(datapackage.resource(dataset, plan.piano.segmento,
+                                                       posixpath.relpath(path, FOLDER), plan.piano.etichetta))
             # The rows are in the files now: the build keeps their number, not a copy of the plan.
             summary.dataset.append(DatasetPubblicato(replace(dataset, righe=[]), published, len(dataset.righe)))
             items.append(dcat.VoceCatalogo(
                 f"{plan.piano.segmento}-{dataset.id}", dataset.titolo, dataset.descrizione, dataset.tema, updated,
                 plan is site.corrente, _address(PAGE, base, CATALOGUE, directory_urls),
-                [dcat.Distribuzione(f.formato, _address(f.percorso, base, CATALOGUE), f.byte) for f in published]))
+                [dcat.Distribuzione(f.formato, _address(f.percorso, base, CATALOGUE), f.byte) for f in published],
+                _years(plan), (site.documento[0], dataset.nome.lower(), "amministrazione trasparente")))
         plans.append(summary)
+    address = site.ente.email or site.ente.pec
     document = dcat.catalogue(ente, site.ente.codice_ipa, _address("index.md", base, CATALOGUE, directory_urls),
                               _address(PAGE, base, CATALOGUE, directory_urls), licence, items, today,
-                              site.documento)
+                              site.documento, base=base + CATALOGUE if base else None,
+                              contatto=dcat.Contatto(ente, address) if address else None, locale=_local(site))
     files[CATALOGUE] = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    files[PACKAGE] = datapackage.package(f"Dati aperti del {site.documento[1]} {preposition_di(ente)}",
+                                         site.ente.codice_ipa, licence, tables, base)
     schemas = []
     for name, text in schema.all_schemas().items():
         files[f"{schema.FOLDER}/{name}"] = text.encode("utf-8")
         schemas.append(f"{schema.FOLDER}/{name}")
     return DatiAperti(files, plans, licence, schemi=schemas, site_url=base)
+
+
+def _years(plan) -> tuple[int, int] | None:
+    start, end = plan.piano.anno_inizio, plan.piano.anno_fine
+    return (start, end) if start and end else None
+
+
+def _local(site: Sito) -> bool:
+    """A local authority (ADMS publisher type): a comune, an unione, a provincia…"""
+    return any((text or "").lower().startswith(_LOCAL) for text in (site.ente.tipo, site.ente.denominazione))
 
 
 def _address(src: str, base: str | None, beside: str, directory_urls: bool = True) -> str:

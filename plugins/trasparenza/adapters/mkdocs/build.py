@@ -106,8 +106,10 @@ class Build:
         config.extra["trasparenza"] = theme_setup.theme_extra(self.site, config.use_directory_urls)
         # The site's name and description come from the data (a repository copied from another ente keeps
         # nothing of it): data/ente.yaml and the plan in force.
-        config.site_name = identity.site_name(self.site, config.site_name)
-        config.site_description = config.site_description or identity.site_description(self.site)
+        # MkDocs' templates print them unescaped: text from the data goes in escaped (Markup is not escaped twice
+        # where a template does escape it).
+        config.site_name = Markup.escape(identity.site_name(self.site, config.site_name))
+        config.site_description = Markup.escape(config.site_description or identity.site_description(self.site))
         for setting in theme_setup.third_party_requests(config):
             log.warning(f"{setting}: le pagine contatterebbero un server di terzi, mentre la pagina «Privacy e cookie» "
                         "dice che non succede. Togli l'impostazione da mkdocs.yml.")
