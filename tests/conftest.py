@@ -333,12 +333,22 @@ class Preview:
             self.output, _ = self.server.communicate()
 
 
-# Every site of the repository, and the one `trasparenza nuovo sito` writes.
-SITE_NAMES = ["alessandria", "segrate", "leggiuno", "azioni-positive", "salute-organizzativa", "esempio"]
+# Every site of the repository, and «nuovo»: the one `trasparenza nuovo sito` writes, as generated.
+SITE_NAMES = ["alessandria", "segrate", "leggiuno", "azioni-positive", "salute-organizzativa", "esempio", "nuovo"]
+NEW_SITE = ["--ente", "Comune di Roccaverde", "--ipa", "c_z999", "--codice-fiscale", "80012345678",
+            "--triennio", "2026-2028", "--indirizzo", "https://trasparenza.roccaverde.example.org/"]
 
 
-def project(name: str) -> Path:
-    """A site of this repository: «alessandria» is the root, the others are examples/<name>."""
+def project(name: str, folder: Path | None = None) -> Path:
+    """A site of this repository: «alessandria» is the root, «nuovo» a new comune's site written by
+    `trasparenza nuovo sito` in ``folder``, the others are examples/<name>."""
+    if name == "nuovo":
+        root = folder / "nuovo-sito"
+        if not root.exists():
+            done = subprocess.run([sys.executable, "-m", "trasparenza.cli", "nuovo", "sito", str(root), *NEW_SITE],
+                                  capture_output=True, text=True, env=ENV, stdin=subprocess.DEVNULL)
+            assert done.returncode == 0, done.stderr
+        return root
     return REPO if name == "alessandria" else REPO / "examples" / name
 
 
@@ -358,7 +368,7 @@ class Sites:
         with lock:
             if name not in self.sites:
                 site = self.folder / name / "site"
-                root = project(name)
+                root = project(name, self.folder)
                 result = build(root, "-d", str(site), config=root / "mkdocs.yml")
                 assert result.returncode == 0, result.stderr
                 self.sites[name] = site

@@ -26,6 +26,7 @@ SITES = {
     "azioni-positive": REPO / "examples/azioni-positive",
     "salute-organizzativa": REPO / "examples/salute-organizzativa",
     "esempio": REPO / "examples/esempio",  # fictional: several plans, results, charts
+    "nuovo": None,  # a new comune's site, as `trasparenza nuovo sito` writes it (conftest.project)
 }
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 # One page per kind of template, for the interaction checks.

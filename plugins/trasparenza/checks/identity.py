@@ -134,9 +134,17 @@ def _pec_provider(domain: str) -> bool:
 
 
 def _catalogue_needs(site: Sito, root: Path, settings: Settings) -> list[Issue]:
-    """What the national catalogue needs to harvest the open data: the site's address and the IPA code.
-    The site is published without them; the office is told what to complete."""
+    """What the national catalogue needs to harvest the open data: the site's address and the IPA code;
+    and the accessibility statement a new site starts without. The site is published without them; the
+    office is told what to complete."""
     issues = []
+    if site.dichiarazione is None and not settings.richiedi_dichiarazione and not site.ente.fittizio \
+            and site.ente.denominazione:
+        issues.append(Issue(display_name(root / settings.data_dir / "accessibilita.yaml", root), 1, 1, "",
+                            "manca la dichiarazione di accessibilità (la pubblicazione la chiederà quando "
+                            "toglierete «richiedi_dichiarazione: false» da mkdocs.yml)",
+                            "compilala su form.agid.gov.it, riportane i contenuti in questo file (vedi il README) "
+                            "e togli «richiedi_dichiarazione: false»", DA_COMPLETARE))
     if not settings.site_url:
         issues.append(Issue(CONFIG_FILE, 1, 1, "site_url",
                             "manca l'indirizzo del sito pubblicato: il catalogo dei dati aperti non ha indirizzi "

@@ -65,6 +65,10 @@ def importa(args) -> int:
 def nuovo(args) -> int:
     from trasparenza.cli import new_record as templates
 
+    if args.cosa == "sito":
+        from trasparenza.cli import site_commands
+
+        return site_commands.nuovo_sito(args)
     data_dir = Path(args.dati)
     try:
         if args.cosa == "obiettivo":
@@ -118,13 +122,32 @@ def add_commands(sub) -> None:
     read.add_argument("dati", metavar="DATI", help="la cartella in cui scrivere i file YAML")
     read.add_argument("--sovrascrivi", action="store_true", help="sostituisce i file che esistono già")
     read.set_defaults(func=importa)
-    new = sub.add_parser("nuovo", help="scrive un nuovo obiettivo, una nuova struttura o una nuova azione positiva",
+    new = sub.add_parser("nuovo", help="scrive un nuovo obiettivo, una nuova struttura, una nuova azione positiva o "
+                                       "il sito di un nuovo ente",
                          description="Scrive un file di dati valido (o aggiunge un elemento in fondo al file che "
                                      "esiste già) con tutti i campi spiegati in italiano: quelli facoltativi sono "
-                                     "commentati con «#».")
-    new.add_argument("cosa", choices=["obiettivo", "struttura", "azione"], metavar="obiettivo|struttura|azione",
-                     help="che cosa aggiungere")
-    new.add_argument("titolo", metavar="TITOLO", help="il titolo dell'obiettivo o dell'azione, il nome della struttura")
+                                     "commentati con «#». «nuovo sito CARTELLA» scrive invece il repository del sito "
+                                     "di un nuovo ente: dati da completare, impostazioni, modelli di pubblicazione "
+                                     "per GitHub, GitLab e il server dell'ente, con Trasparenza come dipendenza a "
+                                     "versione fissata; chiede ciò che le opzioni non indicano.")
+    new.add_argument("cosa", choices=["obiettivo", "struttura", "azione", "sito"],
+                     metavar="obiettivo|struttura|azione|sito", help="che cosa aggiungere")
+    new.add_argument("titolo", metavar="TITOLO",
+                     help="il titolo dell'obiettivo o dell'azione, il nome della struttura; per «sito» la cartella "
+                          "da creare (nuova o vuota)")
+    site = new.add_argument_group("nuovo sito")
+    site.add_argument("--ente", metavar="NOME", help="il nome dell'ente, es. «Comune di Roccaverde»")
+    site.add_argument("--ipa", metavar="CODICE", help="il codice IPA dell'ente (www.indicepa.gov.it), es. c_h501")
+    site.add_argument("--codice-fiscale", dest="codice_fiscale", metavar="CF", help="il codice fiscale dell'ente")
+    site.add_argument("--documento", metavar="TIPO",
+                      help="il tipo di documento: PIAO (predefinito), «PIAO semplificato», «Piano della "
+                           "performance», PEG, PDO, PEG/PDO")
+    site.add_argument("--triennio", metavar="AAAA-AAAA", help="il triennio del piano, es. 2026-2028 (predefinito: "
+                                                             "l'anno in corso e i due successivi)")
+    site.add_argument("--indirizzo", metavar="URL", help="l'indirizzo a cui il sito sarà pubblicato (https://…)")
+    site.add_argument("--pacchetto", metavar="REQUISITO",
+                      help="come installare Trasparenza, per requirements.txt (predefinito: trasparenza[verifica]=="
+                           "questa versione); es. «trasparenza[verifica] @ git+https://…/trasparenza@v0.2.0»")
     new.add_argument("--dati", default="data", metavar="DATI", help="la cartella dei dati (predefinita: data)")
     new.add_argument("--id", metavar="ID", help="l'identificativo (predefinito: ricavato dal titolo)")
     new.add_argument("--struttura", metavar="ID", help="obiettivo: l'id della struttura responsabile")
@@ -133,3 +156,16 @@ def add_commands(sub) -> None:
     new.add_argument("--area", metavar="TITOLO", help="azione: il titolo dell'area di intervento")
     new.add_argument("--stampa", action="store_true", help="mostra il testo senza scrivere nessun file")
     new.set_defaults(func=nuovo)
+    update = sub.add_parser("aggiorna", help="dice se i dati del sito vanno modificati per la versione installata",
+                            description="Confronta la versione installata con quella di requirements.txt e controlla "
+                                        "i dati con la versione installata: se un cambio del formato dei dati chiede "
+                                        "modifiche, dice quali (file, riga, campo, come correggere).")
+    update.add_argument("cartella", nargs="?", default=".", metavar="CARTELLA",
+                        help="la cartella del sito (predefinita: quella corrente)")
+    update.set_defaults(func=_aggiorna)
+
+
+def _aggiorna(args) -> int:
+    from trasparenza.cli import site_commands
+
+    return site_commands.aggiorna(args)

@@ -91,6 +91,12 @@ def _append(path: Path, top_key: str, item_lines: list[str]) -> None:
                           "a mano (il comando con --stampa mostra il testo da copiare)")
     text = path.read_text(encoding="utf-8")
     items = document.data[top_key]
+    if not items:  # «strutture: []» (a new site's skeleton): the list starts here
+        lines = text.split("\n")
+        index = next((i for i, line in enumerate(lines) if re.match(rf"^{re.escape(top_key)}\s*:", line)), None)
+        if index is not None:
+            lines[index] = re.sub(r":\s*\[\s*\]\s*(#.*)?$", ":", lines[index])
+            text = "\n".join(lines)
     if items:  # follow the file's own indentation of the list («- » at column 0 or 2…)
         line = text.split("\n")[document.values[(top_key, 0)][0] - 1]
         shift = (len(line) - len(line.lstrip(" -"))) - 4

@@ -63,7 +63,7 @@ CAMPI: dict[str, tuple[str, str]] = {
     "Rilevazione.data": ("Data della rilevazione", "La data a cui si riferisce il valore misurato. " + _DATA),
     "Atto.data": ("Data dell'atto", _DATA),
     "AttoVariazione.data": ("Data dell'atto", _DATA),
-    "denominazione": ("Denominazione", "Il nome ufficiale (es. «Comune di Esempio»); null se il documento non lo indica."),
+    "denominazione": ("Denominazione", "Il nome ufficiale, come nell'Indice dei domicili digitali della PA (IPA); null se il documento non lo indica."),
     "Classificazione.denominazione": ("Denominazione", "Il nome della missione o del programma del bilancio."),
     "descrizione": ("Descrizione", "Che cosa è o che cosa prevede. " + _TESTO),
     "Fase.descrizione": ("Descrizione della fase", "Che cosa prevede la fase."),
