@@ -1,1 +1,0 @@
-"""`trasparenza nuovo sito`: a comune's own site repository, with the tool as a pinned dependency."""
