@@ -156,6 +156,6 @@ def _catalogue_needs(site: Sito, root: Path, settings: Settings) -> list[Issue]:
         issues.append(issue_at(site.ente, "codice_ipa",
                             "manca il codice IPA dell'ente: il catalogo dei dati aperti non identifica l'ente e gli "
                             "identificativi dei dataset possono coincidere con quelli di altri enti",
-                            "cerca l'ente su www.indicepa.gov.it e scrivi il suo codice, es. «codice_ipa: c_h501»",
+                            "cerca l'ente su www.indicepa.gov.it e scrivi il suo codice, es. «codice_ipa: c_xxxx»",
                             DA_COMPLETARE))
     return issues

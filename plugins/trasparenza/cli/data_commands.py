@@ -137,7 +137,7 @@ def add_commands(sub) -> None:
                           "da creare (nuova o vuota)")
     site = new.add_argument_group("nuovo sito")
     site.add_argument("--ente", metavar="NOME", help="il nome dell'ente, es. «Comune di Roccaverde»")
-    site.add_argument("--ipa", metavar="CODICE", help="il codice IPA dell'ente (www.indicepa.gov.it), es. c_h501")
+    site.add_argument("--ipa", metavar="CODICE", help="il codice IPA dell'ente (www.indicepa.gov.it), es. c_xxxx")
     site.add_argument("--codice-fiscale", dest="codice_fiscale", metavar="CF", help="il codice fiscale dell'ente")
     site.add_argument("--documento", metavar="TIPO",
                       help="il tipo di documento: PIAO (predefinito), «PIAO semplificato», «Piano della "

@@ -24,7 +24,11 @@ WIDTH = 100
 def slug(text: str) -> str:
     """«Servizi al cittadino» -> «servizi-al-cittadino» (the form of ids)."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-") or "nuovo"
+    whole = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    if len(whole) > 60:  # it becomes a page's address: cut between words, never inside one
+        cut = whole[:61].rsplit("-", 1)[0] if "-" in whole[:61] else ""
+        whole = cut if len(cut) >= 20 else whole[:60]
+    return whole.strip("-") or "nuovo"
 
 
 def _doc(model: type[BaseModel], name: str) -> str:
@@ -104,10 +108,23 @@ def _append(path: Path, top_key: str, item_lines: list[str]) -> None:
     path.write_text(text.rstrip("\n") + "\n" + "\n".join(item_lines) + "\n", encoding="utf-8")
 
 
+def _unit_ids(data_dir: Path) -> set[str] | None:
+    """The ids in struttura.yaml, or None when it cannot be read (the build will say why)."""
+    document, _ = reader.load(data_dir / "struttura.yaml") if (data_dir / "struttura.yaml").is_file() else (None, [])
+    if document is None or not isinstance(document.data, dict) or not isinstance(document.data.get("strutture"), list):
+        return None
+    return {unit.get("id") for unit in document.data["strutture"] if isinstance(unit, dict) and unit.get("id")}
+
+
 def obiettivo(data_dir: Path, struttura: str, titolo: str, id_: str | None = None) -> tuple[Path, list[str], bool]:
     if not re.fullmatch(SLUG_PATTERN, struttura):
         raise NuovoErrore(f"«{struttura}» non è l'id di una struttura: usa lettere minuscole, cifre e trattini, "
                           "come in struttura.yaml")
+    known = _unit_ids(data_dir)
+    if known is not None and struttura not in known:
+        raise NuovoErrore(f"la struttura «{struttura}» non è in struttura.yaml ("
+                          + (", ".join(sorted(known)) if known else "che non ne elenca ancora nessuna")
+                          + "): aggiungila prima con «trasparenza nuovo struttura», o correggi l'id")
     id_ = id_ or slug(f"{struttura}-{titolo}")
     path = data_dir / "obiettivi" / f"{struttura}.yaml"
     item = record(Obiettivo, {"id": id_, "titolo": titolo}, "    ", "  - ")

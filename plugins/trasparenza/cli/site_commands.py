@@ -13,7 +13,7 @@ from trasparenza.problems import os_reason
 
 QUESTIONS = (  # attribute, question, required
     ("ente", "Nome dell'ente (es. Comune di Roccaverde)", True),
-    ("ipa", "Codice IPA (www.indicepa.gov.it, es. c_h501; invio se non lo sapete)", False),
+    ("ipa", "Codice IPA (www.indicepa.gov.it, es. c_xxxx; invio se non lo sapete)", False),
     ("codice_fiscale", "Codice fiscale dell'ente (invio se non lo sapete)", False),
     ("documento", "Tipo di documento: " + ", ".join(scaffold.DOCUMENTI) + " [PIAO]", False),
     ("triennio", "Triennio del piano (es. {default})", False),
@@ -51,9 +51,9 @@ def nuovo_sito(args) -> int:
         return 2
     print(f"Creato il sito {answers.denominazione} in {folder} ({len(written)} file). Prossimi passi:")
     print(f"  cd {folder}")
-    print("  make anteprima        # installa Trasparenza e apre l'anteprima su http://127.0.0.1:8000/")
+    print("  make anteprima        # installa Trasparenza (in .venv/) e apre l'anteprima su http://127.0.0.1:8000/")
     print("  completate data/ente.yaml e data/piano.yaml, poi aggiungete strutture e obiettivi (README.md)")
-    print("  git init && git add -A && git commit -m \"Il sito del piano\"   # e un «push» per pubblicare")
+    print("  git init -b main && git add -A && git commit -m \"Il sito del piano\"   # e un «push» per pubblicare")
     return 0
 
 

@@ -21,7 +21,7 @@ class Ente(Nodo):
     indirizzo: str | None = None
     codice_ipa: str | None = Field(None, pattern=r"^[A-Za-z0-9_]{2,20}$",
                                    description="Il codice dell'ente nell'Indice dei domicili digitali della PA "
-                                               "(IPA, www.indicepa.gov.it), es. «c_h501»: identifica l'ente nel "
+                                               "(IPA, www.indicepa.gov.it), es. «c_xxxx»: identifica l'ente nel "
                                                "catalogo dei dati aperti.")
     codice_fiscale: str | None = None
     partita_iva: str | None = None

@@ -62,7 +62,7 @@ class Answers:
         if self.documento not in DOCUMENTI:
             found.append(f"--documento: «{self.documento}» non è tra " + ", ".join(f"«{d}»" for d in DOCUMENTI))
         if self.codice_ipa and not IPA.match(self.codice_ipa):
-            found.append(f"--ipa: «{self.codice_ipa}» non è un codice IPA (lettere, cifre e «_», es. «c_h501»)")
+            found.append(f"--ipa: «{self.codice_ipa}» non è un codice IPA (lettere, cifre e «_», es. «c_xxxx»)")
         if self.site_url and not re.match(r"^https?://[^\s/]+", self.site_url):
             found.append(f"--indirizzo: «{self.site_url}» non è un indirizzo web (https://…)")
         return found
