@@ -141,8 +141,22 @@ class Report:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    extra: dict[str, bytes] = {}  # path -> content, served beside the folder (the engines' scripts)
+
     def log_message(self, *args) -> None:
         pass
+
+    def do_GET(self) -> None:
+        content = self.extra.get(self.path)
+        if content is None:
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/javascript; charset=utf-8")
+        self.send_header("Content-Length", str(len(content)))
+        # Cached: the browser compiles each engine once and reuses the code on every page.
+        self.send_header("Cache-Control", "max-age=86400, immutable")
+        self.end_headers()
+        self.wfile.write(content)
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -153,8 +167,8 @@ class _QuietServer(ThreadingHTTPServer):
 class LocalServer:
     """Serve a folder on 127.0.0.1 on a free port, in a thread, for the duration of a `with`."""
 
-    def __init__(self, folder: Path):
-        handler = functools.partial(_QuietHandler, directory=str(folder))
+    def __init__(self, folder: Path, extra: dict[str, bytes] | None = None):
+        handler = functools.partial(type("Handler", (_QuietHandler,), {"extra": extra or {}}), directory=str(folder))
         self.server = _QuietServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/"
 
@@ -167,6 +181,7 @@ class LocalServer:
         self.server.server_close()
 
 
+ENGINES_PATH = ".trasparenza-motori"  # where check_site serves the engines' scripts (never a built site's path)
 TOGGLES = "pannelli del tema"  # in `walked`: the menu and search panels have been checked
 
 
@@ -227,8 +242,12 @@ def check_site(site: Path, progress: Callable[[int, int, PageResult], None] | No
     """Every page of a built site; ``tabs``: how many pages are checked at once (default: workers())."""
     paths = site_pages(site)
     sizes = {path: _page_file(site, path).stat().st_size for path in paths}
-    with LocalServer(site) as server:
-        return check_pages(server.url, paths, progress, sizes, tabs)
+    scripts = engines.sources()
+    # The engines are served beside the site (a path no build writes) and loaded by URL: the browser caches
+    # their compiled code instead of compiling 1.6 MB of script on every page.
+    served = {f"/{ENGINES_PATH}/{key}.js": text.encode("utf-8") for key, text in scripts.items()}
+    with LocalServer(site, served) as server:
+        return check_pages(server.url, paths, progress, sizes, tabs, by_url=True)
 
 
 def _page_file(site: Path, path: str) -> Path:
@@ -236,10 +255,13 @@ def _page_file(site: Path, path: str) -> Path:
 
 
 def check_pages(base_url: str, paths: list[str], progress: Callable[[int, int, PageResult], None] | None = None,
-                sizes: dict[str, int] | None = None, tabs: int | None = None) -> Report:
+                sizes: dict[str, int] | None = None, tabs: int | None = None, by_url: bool = False) -> Report:
     """Check pages already served at `base_url` (a local server, `mkdocs serve`). With their `sizes`, the
-    largest pages go first: the workers then finish together instead of one waiting on a long page."""
+    largest pages go first: the workers then finish together instead of one waiting on a long page.
+    ``by_url``: the server also serves the engines' scripts (check_site's LocalServer)."""
     scripts = engines.sources()
+    if by_url:
+        scripts = {key: base_url + f"{ENGINES_PATH}/{key}.js" for key in scripts}
     outcome: dict = {}
     order = sorted(paths, key=lambda path: -sizes.get(path, 0)) if sizes else list(paths)
 
@@ -300,7 +322,12 @@ async def check_page(page, base_url: str, path: str, scripts: dict[str, str], wa
     await page.evaluate(engines.DESCRIBE_JS)
     await page.evaluate(keyboard.SETTLE_JS)
     for engine in ENGINES:
-        await page.evaluate(scripts[engine.key])
+        script = scripts[engine.key]
+        if script.startswith(("http://", "https://")):
+            tag = await page.add_script_tag(url=script)
+            await tag.evaluate("element => element.remove()")  # it has run: the page is checked as it was
+        else:
+            await page.evaluate(script)
     result.problems += await page.evaluate(STRUCTURE_JS)
     for view in VIEWS:
         await page.set_viewport_size({"width": view.width, "height": view.height})
