@@ -13,6 +13,7 @@ host but the local server. Pages are checked by a few browser tabs in parallel.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import os
 import threading
@@ -223,15 +224,6 @@ def isolated_context(browser, base_url: str, blocked: list[str], **options):
     return context
 
 
-async def _isolated_context(browser, base_url: str, blocked: list[str]):
-    """(Async API) A context whose requests to other hosts are remembered from the browser's own request
-    events (the proxy of CHROMIUM_ARGS stops them): intercepting every request instead would cost a round
-    trip to this process for each file of each page, a tenth of the whole check."""
-    context = await browser.new_context(locale="it-IT")
-    context.on("request", lambda request: None if _is_local(request.url, base_url) else blocked.append(request.url))
-    return context
-
-
 def workers() -> int:
     wanted = os.environ.get("TRASPARENZA_A11Y_PARALLELI")
     return max(1, int(wanted)) if wanted and wanted.isdigit() else max(1, min(4, os.cpu_count() or 1))
@@ -240,73 +232,99 @@ def workers() -> int:
 def check_site(site: Path, progress: Callable[[int, int, PageResult], None] | None = None,
                tabs: int | None = None) -> Report:
     """Every page of a built site; ``tabs``: how many pages are checked at once (default: workers())."""
-    paths = site_pages(site)
-    sizes = {path: _page_file(site, path).stat().st_size for path in paths}
-    scripts = engines.sources()
-    # The engines are served beside the site (a path no build writes) and loaded by URL: the browser caches
-    # their compiled code instead of compiling 1.6 MB of script on every page.
-    served = {f"/{ENGINES_PATH}/{key}.js": text.encode("utf-8") for key, text in scripts.items()}
-    with LocalServer(site, served) as server:
-        return check_pages(server.url, paths, progress, sizes, tabs, by_url=True)
+    return check_sites({"": site}, progress, tabs)[""]
+
+
+def check_sites(sites: dict[str, Path], progress: Callable[[int, int, PageResult], None] | None = None,
+                tabs: int | None = None) -> dict[str, Report]:
+    """Every page of several built sites, a report each, in one browser and one queue: the largest pages of
+    all the sites first, so the tabs finish together instead of waiting at the end of each site. The
+    engines are served beside each site (a path no build writes) and loaded by URL: the browser compiles
+    them once instead of on every page."""
+    served = {f"/{ENGINES_PATH}/{key}.js": text.encode("utf-8") for key, text in engines.sources().items()}
+    with contextlib.ExitStack() as stack:
+        servers = {name: stack.enter_context(LocalServer(site, served)) for name, site in sites.items()}
+        jobs = [Job(name, servers[name].url, path, _page_file(site, path).stat().st_size)
+                for name, site in sites.items() for path in site_pages(site)]
+        return _in_thread(lambda: _check_jobs(jobs, sorted(jobs, key=lambda job: -job.size), progress,
+                                              tabs or workers(), by_url=True))
 
 
 def _page_file(site: Path, path: str) -> Path:
     return site / path if path.endswith(".html") else site / path / "index.html"  # as site_pages names them
 
 
+@dataclass(frozen=True)
+class Job:
+    site: str  # the report it goes to
+    base_url: str
+    path: str
+    size: int = 0
+
+
 def check_pages(base_url: str, paths: list[str], progress: Callable[[int, int, PageResult], None] | None = None,
-                sizes: dict[str, int] | None = None, tabs: int | None = None, by_url: bool = False) -> Report:
-    """Check pages already served at `base_url` (a local server, `mkdocs serve`). With their `sizes`, the
-    largest pages go first: the workers then finish together instead of one waiting on a long page.
-    ``by_url``: the server also serves the engines' scripts (check_site's LocalServer)."""
-    scripts = engines.sources()
-    if by_url:
-        scripts = {key: base_url + f"{ENGINES_PATH}/{key}.js" for key in scripts}
+                tabs: int | None = None) -> Report:
+    """Check pages already served at `base_url` (a local server, `mkdocs serve`), in the order given."""
+    jobs = [Job("", base_url, path) for path in paths]
+    return _in_thread(lambda: _check_jobs(jobs, jobs, progress, tabs or workers(), by_url=False))[""]
+
+
+def _in_thread(work):
+    """Run the asynchronous check in a thread of its own: the caller may already be inside Playwright's sync
+    API or an event loop."""
     outcome: dict = {}
-    order = sorted(paths, key=lambda path: -sizes.get(path, 0)) if sizes else list(paths)
 
     def run() -> None:
         try:
-            outcome["report"] = asyncio.run(_check_pages(base_url, paths, scripts, progress, order, tabs or workers()))
+            outcome["result"] = asyncio.run(work())
         except BaseException as exc:  # re-raised in the caller's thread
             outcome["error"] = exc
 
-    # A thread of its own: the caller may already be inside Playwright's sync API or an event loop.
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     thread.join()
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["report"]
+    return outcome["result"]
 
 
-async def _check_pages(base_url: str, paths: list[str], scripts: dict[str, str], progress, order: list[str],
-                       tabs: int) -> Report:
+async def _check_jobs(jobs: list[Job], order: list[Job], progress, tabs: int, by_url: bool) -> dict[str, Report]:
     from playwright.async_api import async_playwright
 
-    report = Report()
-    results: dict[str, PageResult] = {}
-    walked: set[str] = set()
+    reports = {job.site: Report() for job in jobs}
+    results: dict[Job, PageResult] = {}
+    walked = {name: set() for name in reports}  # the keyboard walk: once per kind of page of each site
+    sources = engines.sources()
     queue = list(reversed(order))
     async with async_playwright() as playwright:
         browser = await launch(playwright)
         try:
             async def worker() -> None:
-                context = await _isolated_context(browser, base_url, report.external_requests)
+                current: list[Job] = []  # the page this tab is checking: its site's report gets its requests
+                context = await browser.new_context(locale="it-IT")
+                # Requests to other hosts are remembered from the browser's own request events (the proxy of
+                # CHROMIUM_ARGS stops them): intercepting every request instead would cost a round trip to
+                # this process for each file of each page, a tenth of the whole check.
+                context.on("request", lambda request: None if not current or _is_local(request.url, current[0].base_url)
+                           else reports[current[0].site].external_requests.append(request.url))
                 page = await context.new_page()
                 while queue:
-                    path = queue.pop()
-                    result = await check_page(page, base_url, path, scripts, walked)
-                    results[path] = result
+                    job = queue.pop()
+                    current[:] = [job]
+                    scripts = ({key: job.base_url + f"{ENGINES_PATH}/{key}.js" for key in sources} if by_url
+                               else sources)
+                    result = await check_page(page, job.base_url, job.path, scripts, walked[job.site])
+                    results[job] = result
                     if progress:
-                        progress(len(results), len(paths), result)
+                        progress(len(results), len(jobs), result)
                 await context.close()
 
-            await asyncio.gather(*(worker() for _ in range(min(tabs, len(paths)) or 1)))
+            await asyncio.gather(*(worker() for _ in range(min(tabs, len(jobs)) or 1)))
         finally:
             await browser.close()
-    report.pages = [results[path] for path in paths]
-    return report
+    for job in jobs:
+        reports[job.site].pages.append(results[job])
+    return reports
 
 
 async def check_page(page, base_url: str, path: str, scripts: dict[str, str], walked: set) -> PageResult:
