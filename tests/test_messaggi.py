@@ -48,6 +48,11 @@ def only(issues, severity=ERRORE):
     # A missing colon is reported on its own line, not on the next one.
     (("titolo: Sportello", "titolo Sportello"), 5, 11, "manca «:» dopo «titolo»", "scrivi «titolo: Sportello»"),
     (("titolo: Sportello", "titolo:Sportello"), 5, 11, "manca lo spazio dopo «titolo:»", "titolo: Sportello"),
+    # A key indented one space too far: the indentation is named, not the «:».
+    (("    titolo: Sportello", "     titolo: Sportello"), 5, 6, "«titolo» è rientrato più di «codice» della riga sopra",
+     "allinea «titolo:» sotto «codice:» (4 spazi"),
+    (("    fasi:", "      fasi:"), 6, 7, "«fasi» è rientrato più di «titolo» della riga sopra",
+     "allinea «fasi:» sotto «titolo:» (4 spazi"),
     # A value that starts with «- »: no English parser text.
     (("titolo: Sportello", "titolo: - Sportello - nuovo"), 5, 13, "un valore non può iniziare con «- »",
      "titolo: '- Sportello - nuovo'"),

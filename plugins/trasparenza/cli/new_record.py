@@ -56,6 +56,9 @@ def record(model: type[BaseModel], values: dict, indent: str, first: str = "") -
         kind, inner = field_kind(info.annotation)
         if kind == "records":
             required = [n for n, f in inner.model_fields.items() if f.is_required()] or list(inner.model_fields)[:1]
+            # and the item's other plain fields, so that a phase shows its weight and dates, an indicator its target
+            required += [n for n, f in inner.model_fields.items() if n not in required and n not in ("id", "note")
+                         and field_kind(f.annotation)[0] not in ("records", "record", "list")][:max(0, 6 - len(required))]
             lines.append(f"{indent}# {name}:")
             lines += [f"{indent}#   {'- ' if i == 0 else '  '}{n}: …" for i, n in enumerate(required)]
         elif kind == "record":

@@ -73,6 +73,10 @@ def line_mistake(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str,
     patterns = list(_LINE_MISTAKES)
     if "could not find expected ':'" in str(error.problem):
         patterns.append(_NO_COLON)
+    if re.search(r"mapping values are not allowed|expected <block end>|did not find expected key", str(error.problem)):
+        deeper = _deeper_key(lines, error.problem_mark.line)
+        if deeper:
+            return deeper
     candidates = [marks[0], marks[0] - 1, marks[0] - 2] + marks[1:]
     for number in candidates:
         if not 0 <= number < len(lines):
@@ -83,6 +87,28 @@ def line_mistake(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str,
             if match and (pattern is not _NO_COLON[0] or number == marks[0]):
                 return number + 1, match.start("at") + 1, *_fill(match, message, hint)
     return None
+
+
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[A-Za-z_][\w-]*):(?:\s+(?P<value>\S.*))?$")
+
+
+def _deeper_key(lines: list[str], number: int) -> tuple[int, int, str, str] | None:
+    """«key: value» followed by a key indented further: YAML reads the second line as part of the first value
+    and stops at its «:». The mistake is the indentation, not the «:»."""
+    if not 0 <= number < len(lines):
+        return None
+    here = _KEY_LINE.match(lines[number].rstrip("\r"))
+    previous = next((lines[i].rstrip("\r") for i in range(number - 1, -1, -1)
+                     if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+    before = _KEY_LINE.match(previous) if previous else None
+    if not (here and before and before.group("value") and not before.group("value").startswith(("|", ">"))):
+        return None
+    if here.start("key") <= before.start("key"):
+        return None
+    key, other = here.group("key"), before.group("key")
+    return (number + 1, here.start("key") + 1,
+            f"«{key}» è rientrato più di «{other}» della riga sopra: YAML lo legge come il seguito del suo valore",
+            f"allinea «{key}:» sotto «{other}:» ({before.start('key')} spazi dall'inizio della riga)")
 
 
 def _fill(match: re.Match, message: str, hint: str) -> tuple[str, str]:
