@@ -352,6 +352,20 @@ def project(name: str, folder: Path | None = None) -> Path:
     return REPO if name == "alessandria" else REPO / "examples" / name
 
 
+# A shallow clone of this repository (some CI services make one) has no history to date pages from, and the
+# build says so with a warning that a strict build refuses: there the sites are built from a copy outside git,
+# dated by their data only, as a folder that is not a repository is.
+SHALLOW = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--is-shallow-repository"], capture_output=True,
+                         text=True).stdout.strip() == "true"
+
+
+def _without_history(root: Path, copy: Path) -> Path:
+    if not copy.exists():
+        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(
+            ".git", ".venv", "node_modules", "site_build", "site_build.*", "examples", "tests", "bench", "plugins"))
+    return copy
+
+
 class Sites:
     """Each site of the repository built once per session (strictly), on demand, by whichever thread asks
     first: the tests and the accessibility gate running beside them (Gate) share the builds."""
@@ -369,6 +383,8 @@ class Sites:
             if name not in self.sites:
                 site = self.folder / name / "site"
                 root = project(name, self.folder)
+                if name != "nuovo" and SHALLOW:
+                    root = _without_history(root, self.folder / name / "progetto")
                 result = build(root, "-d", str(site), config=root / "mkdocs.yml")
                 assert result.returncode == 0, result.stderr
                 self.sites[name] = site
