@@ -53,10 +53,8 @@ def test_real_plan_statement_and_objectives_from_the_seed(built):
     assert "obiettivi/" in statement.links
 
 
-def test_leggiuno_objectives_page(tmp_path):
-    root = REPO / "examples/leggiuno"
-    site = tmp_path / "site"
-    assert build(root, "-d", str(site), config=root / "mkdocs.yml").returncode == 0
+def test_leggiuno_objectives_page(built):
+    site = built("leggiuno")
     objectives = page(site, "accessibilita/obiettivi")
     assert objectives.table("Obiettivi di accessibilità 2024")["rows"][1][:2] == [
         "sito web istituzionale", "adeguamento del sito ai criteri di accessibilità"]
