@@ -353,8 +353,8 @@ def project(name: str, folder: Path | None = None) -> Path:
 
 
 # A shallow clone of this repository (some CI services make one) has no history to date pages from, and the
-# build says so with a warning that a strict build refuses: there the sites are built from a copy outside git,
-# dated by their data only, as a folder that is not a repository is.
+# build says so with a warning that a strict build refuses: there the sites are built from a copy that is a
+# repository of one commit, dated as the clone's last commit (what the clone's history can honestly say).
 SHALLOW = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--is-shallow-repository"], capture_output=True,
                          text=True).stdout.strip() == "true"
 
@@ -363,6 +363,13 @@ def _without_history(root: Path, copy: Path) -> Path:
     if not copy.exists():
         shutil.copytree(root, copy, ignore=shutil.ignore_patterns(
             ".git", ".venv", "node_modules", "site_build", "site_build.*", "examples", "tests", "bench", "plugins"))
+        when = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%cI"], capture_output=True,
+                              text=True).stdout.strip()
+        env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="prove",
+                   GIT_AUTHOR_EMAIL="prove@example.org", GIT_COMMITTER_NAME="prove",
+                   GIT_COMMITTER_EMAIL="prove@example.org")
+        for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "copia"]):
+            subprocess.run(["git", "-C", str(copy), *command], check=True, env=env, capture_output=True)
     return copy
 
 
