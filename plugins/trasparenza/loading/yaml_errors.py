@@ -103,12 +103,15 @@ def _deeper_key(lines: list[str], number: int) -> tuple[int, int, str, str] | No
     before = _KEY_LINE.match(previous) if previous else None
     if not (here and before and before.group("value") and not before.group("value").startswith(("|", ">"))):
         return None
+    if lines[number].lstrip().startswith("-"):  # a list item where a key was expected: another mistake
+        return None
     if here.start("key") <= before.start("key"):
         return None
     key, other = here.group("key"), before.group("key")
     return (number + 1, here.start("key") + 1,
             f"«{key}» è rientrato più di «{other}» della riga sopra: YAML lo legge come il seguito del suo valore",
-            f"allinea «{key}:» sotto «{other}:» ({before.start('key')} spazi dall'inizio della riga)")
+            f"allinea «{key}:» sotto «{other}:» (" + (f"{before.start('key')} spazi dall'inizio della riga)"
+                                                      if before.start("key") else "all'inizio della riga)"))
 
 
 def _fill(match: re.Match, message: str, hint: str) -> tuple[str, str]:
