@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import example, HealthCheck, given, settings, strategies as st
 from openpyxl import load_workbook
 
 from conftest import ENV, MINI, REPO, build, project, write_site
@@ -153,6 +153,8 @@ OBJECTIVE = st.fixed_dictionaries({"titolo": TEXT}, optional={
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(objectives=st.lists(OBJECTIVE, min_size=1, max_size=3))
+# The text «null» is not a null cell (found by this test): nor is «"null"».
+@example(objectives=[{"titolo": "null", "codice": '"null"', "fasi": [{"descrizione": "null", "responsabili": '""null""'}]}])
 def test_import_of_export_is_identity(tmp_path_factory, objectives):
     base = tmp_path_factory.mktemp("proprieta")
     data = base / "data" / "obiettivi"

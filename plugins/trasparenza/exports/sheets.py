@@ -114,10 +114,21 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, list):  # one item per line of the cell: an item's own line breaks become spaces
         return LIST_SEPARATOR.join(" ".join(_cell(v).split("\n")) for v in value)
-    return str(value)
+    return _text_cell(value) if isinstance(value, str) else str(value)
 
 
 NULL_CELL = "null"  # a field written «null» in YAML (not the same as leaving it out: «peso_totale_per_struttura»)
+# The text «null» (a title, a code) is written between double quotes, «"null"», and each further pair of
+# quotes around it is kept the same way: every text comes back as it was.
+_NULL_TEXT = re.compile(r'^("*)null\1$')
+
+
+def _text_cell(value: str) -> str:
+    return f'"{value}"' if _NULL_TEXT.match(value) else value
+
+
+def _from_text_cell(value: str) -> str:
+    return value[1:-1] if value.startswith('"') and _NULL_TEXT.match(value) else value
 
 
 def _flatten(record: dict, columns: list[str]) -> list[str]:
@@ -187,7 +198,9 @@ def _set(target: dict, column: str, value, lists: set[str]):
     if value == NULL_CELL:
         value = None
     elif column in lists:
-        value = [line.strip() for line in value.split(LIST_SEPARATOR) if line.strip()]
+        value = [_from_text_cell(line.strip()) for line in value.split(LIST_SEPARATOR) if line.strip()]
+    else:
+        value = _from_text_cell(value)
     target[parts[-1]] = value
     return tuple(parts)
 
