@@ -205,7 +205,7 @@ def test_coat_of_arms_from_the_data_folder_and_the_slim_bar(tmp_path):
     assert (root / "site_build/assets/stemma.svg").is_file()
     # The site's name comes from the data, whatever mkdocs.yml says («Prova»).
     assert re.search(r'<img src="assets/stemma.svg" alt="Comune di Prova – PIAO \d{4}-\d{4}: pagina iniziale" '
-                     'class="tp-stemma">', home)
+                     'class="tp-stemma" width="10" height="12">', home)  # sized: nothing moves when it arrives
     assert '<div class="tp-barra-ente"><div class="md-grid">' in home and 'href="https://www.comune.prova.it">Comune di Prova</a>' in home
     (root / "data" / "stemma.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
                                               encoding="utf-8")

@@ -122,7 +122,7 @@ def test_a_timetable_of_marks_is_drawn_as_written(performance):
     assert table["rows"][0] == ["Fase", "marzo 2026", "aprile 2026", "maggio 2026"]
     assert table["rows"][1] == ["A", "×", "×", "×"]
     html = (performance / "piano-performance/2026/obiettivi/sportello/index.html").read_text(encoding="utf-8")
-    gantt = html[html.index('aria-labelledby="cronoprogramma-grafico-titolo"'):]
+    gantt = html[html.index('aria-label="Cronoprogramma delle fasi"'):]
     gantt = gantt[:gantt.index("</svg>")]
     assert gantt.count('class="tp-barra-valore"') == 3
     assert "fase A da marzo 2026 a maggio 2026" in objective.text

@@ -82,9 +82,9 @@ def _assert_verbatim(root: Path, v: dict[str, str]) -> None:
     cells = [cell for table in objective.tables for row in table["rows"] for cell in row]
     for slot in ("valore_atteso", "unita", "target", "serie", "atteso", "raggiunto", "scostamento", "costo"):
         assert any(_norm(v[slot]) in cell for cell in cells), (slot, v[slot], cells)
-    # The charts' summaries (figure captions) quote the values they draw as written.
+    # The charts' summaries (the text under each) quote the values they draw as written.
     html = (site / "piao/2024-2026/obiettivi/valori/index.html").read_text(encoding="utf-8")
-    for caption in re.findall(r"<figcaption>(.*?)</figcaption>", html, re.S):
+    for caption in re.findall(r'<p class="tp-figura__sintesi">(.*?)</p>', html, re.S):
         text = _norm(Page(caption).text)
         if "2023" in text and "valori da" in text:
             assert _norm(v["serie"]) in text, (v["serie"], text)

@@ -118,23 +118,34 @@
     }
   });
 
-  /* --- wide tables: their labelled region takes the focus (to scroll it with the arrows) only while
-     it actually scrolls; otherwise it would be a tab stop that does nothing --- */
-  var regions = document.querySelectorAll(".tp-scroll[role=region]");
+  /* --- wide tables: only a table that actually scrolls is a region (named by its caption) and a tab
+     stop, to scroll it with the arrows; one that fits is just a table, heard once. Checked again when the
+     width changes and when the web fonts arrive (they change the tables' width). --- */
+  var boxes = document.querySelectorAll(".tp-scroll[data-didascalia], .tp-scroll[data-nome]");
   function fitRegions() {
-    for (var i = 0; i < regions.length; i++) {
-      if (regions[i].scrollWidth > regions[i].clientWidth + 1) regions[i].setAttribute("tabindex", "0");
-      else regions[i].removeAttribute("tabindex");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.scrollWidth > box.clientWidth + 1) {
+        if (box.getAttribute("role") === "region") continue;
+        box.setAttribute("role", "region");
+        box.setAttribute("tabindex", "0");
+        if (box.dataset.didascalia) box.setAttribute("aria-labelledby", box.dataset.didascalia);
+        else box.setAttribute("aria-label", box.dataset.nome);
+      } else if (box.hasAttribute("role")) {
+        box.removeAttribute("role");
+        box.removeAttribute("tabindex");
+        box.removeAttribute("aria-labelledby");
+        box.removeAttribute("aria-label");
+      }
     }
   }
-  if (regions.length) {
+  if (boxes.length) {
     fitRegions();
     addEventListener("resize", fitRegions);
-    /* the web fonts arrive after the first layout and change the tables' width */
     if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitRegions);
     if (window.ResizeObserver) {
       var observer = new ResizeObserver(fitRegions);
-      for (var r = 0; r < regions.length; r++) if (regions[r].firstElementChild) observer.observe(regions[r].firstElementChild);
+      for (var r = 0; r < boxes.length; r++) observer.observe(boxes[r]);
     }
   }
 

@@ -77,6 +77,15 @@ class Index:
         if plan.azioni_miglioramento:
             for azione in plan.azioni_miglioramento.azioni:
                 self.miglioramento_per_strategico[azione.obiettivo_valore_pubblico].append(azione)
+        self._nomi_azioni = _distinct_names(plan.azioni_miglioramento.azioni if plan.azioni_miglioramento else [],
+                                            lambda a: (a.obiettivo, a.area_intervento,
+                                                       self.strategici[a.obiettivo_valore_pubblico][1].codice))
+
+    def nome_azione(self, azione) -> list:
+        """The parts that name an improvement action apart from the others: its name alone, or with its
+        objective, area and value objective's code as far as needed (real plans repeat «Benessere
+        organizzativo» under each objective; one name for two places cannot be told apart)."""
+        return self._nomi_azioni[azione.id]
 
     @property
     def elenco_completo(self) -> bool:
@@ -272,3 +281,31 @@ def period_label(period: str) -> str:
     if year.isdigit() and len(year) == 4 and month.isdigit() and 1 <= int(month) <= 12:
         return f"{MESI[int(month) - 1]} {year}"
     return period
+
+
+def _key(text) -> str:
+    return " ".join(str(text).split()).lower()
+
+
+def _distinct_names(items, extras) -> dict:
+    """Each item's name (``azione``), followed by as many of ``extras(item)`` as make it unique; an item
+    still equal to another after all of them is numbered in order."""
+    groups = defaultdict(list)
+    for item in items:
+        groups[_key(item.azione)].append(item)
+    names = {}
+    for group in groups.values():
+        depth = 0
+        more = [list(extras(item)) for item in group]
+        while len(group) > 1 and depth < len(more[0]):
+            keys = [tuple(_key(e) for e in m[:depth] if e) for m in more]
+            if len(set(keys)) == len(keys):
+                break
+            depth += 1
+        for item, extra in zip(group, more):
+            names[item.id] = [item.azione] + [e for e in extra[:depth] if e]
+        keys = [tuple(_key(p) for p in names[item.id]) for item in group]
+        for number, item in enumerate(group, 1):
+            if keys.count(keys[number - 1]) > 1:
+                names[item.id] = names[item.id] + [f"n. {number}"]
+    return names

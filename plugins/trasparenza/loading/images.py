@@ -11,6 +11,7 @@ says.
 from __future__ import annotations
 
 import re
+import struct
 import xml.etree.ElementTree as ElementTree
 
 from defusedxml import DefusedXmlException
@@ -58,6 +59,61 @@ def checked(raw: bytes, suffix: str) -> bytes:
     elif any(raw.startswith(magic) for magic in FORMATS.get(suffix, ())):
         return raw
     raise RefusedImage(f"il contenuto del file non è un'immagine {suffix[1:].upper()}")
+
+
+def dimensions(raw: bytes, suffix: str) -> tuple[int, int] | None:
+    """The image's width and height in pixels (an SVG: its viewBox, else its width and height), read from
+    its header; None when it does not say. The page gives them to the <img>, so the browser keeps its room
+    before the file arrives and nothing moves when it does."""
+    try:
+        suffix = suffix.lower()
+        if suffix == ".png" and raw[12:16] == b"IHDR":
+            return _positive(*struct.unpack(">II", raw[16:24]))
+        if suffix in (".jpg", ".jpeg"):
+            return _jpeg(raw)
+        if suffix == ".webp":
+            return _webp(raw)
+        if suffix == ".svg":
+            root = fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+            box = (root.get("viewBox") or "").replace(",", " ").split()
+            if len(box) == 4:
+                return _positive(round(float(box[2])), round(float(box[3])))
+            width, height = (re.match(r"\s*([\d.]+)\s*(px)?\s*$", root.get(a) or "") for a in ("width", "height"))
+            if width and height:
+                return _positive(round(float(width.group(1))), round(float(height.group(1))))
+    except (struct.error, ValueError, IndexError, ElementTree.ParseError, DefusedXmlException):
+        return None
+    return None
+
+
+def _positive(width: int, height: int) -> tuple[int, int] | None:
+    return (width, height) if width > 0 and height > 0 else None
+
+
+def _jpeg(raw: bytes) -> tuple[int, int] | None:
+    at = 2
+    while at + 9 < len(raw):
+        if raw[at] != 0xFF:
+            return None
+        marker, length = raw[at + 1], struct.unpack(">H", raw[at + 2:at + 4])[0]
+        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+            height, width = struct.unpack(">HH", raw[at + 5:at + 9])
+            return _positive(width, height)
+        at += 2 + length
+    return None
+
+
+def _webp(raw: bytes) -> tuple[int, int] | None:
+    chunk = raw[12:16]
+    if chunk == b"VP8X":
+        return _positive(int.from_bytes(raw[24:27], "little") + 1, int.from_bytes(raw[27:30], "little") + 1)
+    if chunk == b"VP8 ":
+        width, height = struct.unpack("<HH", raw[26:30])
+        return _positive(width & 0x3FFF, height & 0x3FFF)
+    if chunk == b"VP8L":
+        bits = int.from_bytes(raw[21:25], "little")
+        return _positive((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1)
+    return None
 
 
 def clean_svg(raw: bytes) -> bytes:

@@ -66,11 +66,42 @@ STRUCTURE_JS = """() => {
     const loose = [...table.querySelectorAll('th')].filter(th => !th.getAttribute('scope') && !th.id);
     if (loose.length) problems.push(`una tabella ha ${loose.length} intestazioni senza scope`);
   }
+  // A header is repeated with every cell it heads: a long one buries the cell.
+  for (const th of document.querySelectorAll('article th')) {
+    const text = th.textContent.replace(/\\s+/g, ' ').trim();
+    if (text.length > 150)
+      problems.push(`un'intestazione di tabella di ${text.length} caratteri, ripetuta con ogni cella: «${text.slice(0, 60)}…»`);
+  }
+  const mains = document.querySelectorAll('main, [role=main]');
+  if (mains.length > 1) problems.push(`la pagina ha ${mains.length} punti di riferimento main`);
+  if (document.querySelector('main .md-sidebar, main [data-md-type=navigation]'))
+    problems.push('la navigazione del sito è dentro il contenuto principale (main)');
+  // The same name for two different places: a screen reader's list of links cannot tell them apart.
+  const targets = new Map();
+  for (const a of document.querySelectorAll('a[href]')) {
+    if (a.closest('[aria-hidden=true], [hidden]')) continue;
+    const name = (a.getAttribute('aria-label') || a.textContent).replace(/\\s+/g, ' ').trim().toLowerCase();
+    if (!name) continue;
+    const href = a.href.replace(/index\\.html(?=$|#)/, '');
+    if (!targets.has(name)) targets.set(name, new Set());
+    targets.get(name).add(href);
+  }
+  for (const [name, hrefs] of targets)
+    if (hrefs.size > 1)
+      problems.push(`${hrefs.size} collegamenti chiamati «${name}» portano in posti diversi: ${[...hrefs].map(h => h.replace(location.origin, '')).join(', ')}`);
   const lang = document.documentElement.getAttribute('lang');
   if (!lang || !lang.startsWith('it')) problems.push(`lingua della pagina non italiana: ${lang}`);
   return problems;
 }"""
 OVERFLOW_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# In each view: a table's box is a named region and a tab stop exactly when it scrolls (assets/trasparenza.js).
+REGIONS_JS = """() => [...document.querySelectorAll('.tp-scroll')].flatMap(box => {
+  const scrolls = box.scrollWidth > box.clientWidth + 1, region = box.getAttribute('role') === 'region';
+  const name = (box.querySelector('caption') || box).textContent.replace(/\\s+/g, ' ').trim().slice(0, 60);
+  if (scrolls && !(region && box.tabIndex === 0)) return [`la tabella «${name}» scorre ma non è una regione raggiungibile con la tastiera`];
+  if (!scrolls && (region || box.hasAttribute('tabindex'))) return [`la tabella «${name}» non scorre ma è annunciata come regione`];
+  return [];
+})"""
 SCHEME_JS = "() => document.body.getAttribute('data-md-color-scheme')"
 # The kind of page (theme/main.html): the keyboard walk is made once per kind.
 KIND_JS = "() => document.getElementById('contenuto')?.dataset.pagina || location.pathname"
@@ -371,6 +402,8 @@ async def check_page(page, base_url: str, path: str, scripts: dict[str, str], wa
                     result.add("violations", finding, view)
             for finding in found["da_verificare"]:
                 result.add("review", finding, view)
+        if view.scheme == "light":
+            result.problems += [f"{view.label}: {problem}" for problem in await page.evaluate(REGIONS_JS)]
         if view.width == 320 and view.scheme == "light":
             overflow = await page.evaluate(OVERFLOW_JS)
             if overflow > 1:

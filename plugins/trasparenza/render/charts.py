@@ -1,9 +1,12 @@
 """Charts drawn at build time as inline SVG: no charting script, nothing fetched.
 
-Every chart has an accessible name (``<title>``), a one-sentence summary shown under it (the figure's
-caption), and its data table beside it on the page (the templates put it there). Values are
-written on the bars and targets are hatched, so nothing relies on colour; colours come from the
-theme's variables (``trasparenza.css``), so both colour schemes keep their contrast.
+A chart is announced once: the ``<svg>`` is an image with a short accessible name (``aria-label``, no
+``<title>``, which Chromium would also expose as its description), its drawing is hidden from assistive
+technology, and the one-sentence summary is the visible text under it (the templates put it there, with
+the data table beside it). Labels are never cut: they wrap over lines and the chart grows to hold them;
+a single word wider than its room is drawn narrower, whole. Values are written on the bars and targets
+are hatched, so nothing relies on colour; colours come from the theme's variables (``trasparenza.css``),
+so both colour schemes keep their contrast.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from trasparenza.render.text import plain
 
 WIDTH = 480
 BAR_AREA = 140  # height of the tallest bar
-TOP, BOTTOM = 24, 40  # room for the value above a bar, the label under it
+LINE = 20  # height of a line of text (the font is 17 units, trasparenza.css)
+CHAR = 8.5  # a generous average width of a character at that size (Titillium Web: 8.1), to break lines
 
 
 @dataclass(frozen=True)
@@ -56,15 +60,10 @@ def series_chart(chart_id: str, indicatore) -> Chart | None:
     if len(bars) < 2:
         return None
     name = f"Andamento: {plain(indicatore.nome)}"
-    past = [b for b in bars if not b.target]
-    future = [b for b in bars if b.target]
-    parts = []
-    if past:
-        parts.append(f"valori da {past[0].text} ({past[0].label}) a {past[-1].text} ({past[-1].label})")
-    if future:
-        parts.append(f"target da {future[0].text} ({future[0].label}) a {future[-1].text} ({future[-1].label})")
-    summary = f"{plain(indicatore.nome)}: " + "; ".join(parts) + "."
-    return Chart(_bars(chart_id, bars, name, summary), name, summary)
+    parts = [_span("valore", "valori", [b for b in bars if not b.target]),
+             _span("target", "target", [b for b in bars if b.target])]
+    summary = f"{plain(indicatore.nome)}{_unit(indicatore, [b.text for b in bars])}: " + "; ".join(p for p in parts if p) + "."
+    return Chart(_bars(chart_id, bars, name), name, summary)
 
 
 def results_chart(chart_id: str, indicatore, esiti) -> Chart | None:
@@ -81,31 +80,53 @@ def results_chart(chart_id: str, indicatore, esiti) -> Chart | None:
     if not bars:
         return None
     name = f"Target e valore rilevato: {plain(indicatore.nome)}"
-    summary = "; ".join(f"al {e.data:%d/%m/%Y} valore {e.valore.testo} con target {e.target.testo}: {e.stato}"
-                        for e in esiti if e.valore.quantita is not None) + "."
-    return Chart(_bars(chart_id, bars, name, summary), name, summary)
+    unit = _unit(indicatore, [text for e in esiti for text in (e.valore.testo, e.target.testo)])
+    summary = f"{plain(indicatore.nome)}{unit}: " + "; ".join(
+        f"al {e.data:%d/%m/%Y} valore {e.valore.testo} con target {e.target.testo}: {e.stato}" if e.valore.rilevato
+        else f"al {e.data:%d/%m/%Y} valore non ancora rilevato (target {e.target.testo})" for e in esiti) + "."
+    return Chart(_bars(chart_id, bars, name), name, summary)
 
 
-def _bars(chart_id: str, bars: list[Bar], name: str, summary: str) -> Markup:
+def _unit(indicatore, texts: list[str]) -> str:
+    """The unit, when the values as written do not carry it («20» giorni; not «82%» and «%»)."""
+    unit = plain(indicatore.unita)
+    if not unit or all(unit.lower() in str(text).lower() for text in texts if str(text).strip()):
+        return ""
+    return f" (unità di misura: {unit})"
+
+
+def _span(one: str, many: str, bars: list[Bar]) -> str:
+    """«valore 20 (2022)», or «valori da 18 (2021) a 20 (2022)»: never a range from a value to itself."""
+    if not bars:
+        return ""
+    if len(bars) == 1:
+        return f"{one} {bars[0].text} ({bars[0].label})"
+    return f"{many} da {bars[0].text} ({bars[0].label}) a {bars[-1].text} ({bars[-1].label})"
+
+
+def _bars(chart_id: str, bars: list[Bar], name: str) -> Markup:
     top = max(b.value for b in bars) or 1
     slot = WIDTH / len(bars)
     width = min(64, slot * 0.7)
-    height = TOP + BAR_AREA + BOTTOM
-    out = [_open(chart_id, name, summary, WIDTH, height)]
-    out.append(f'<line class="tp-asse" x1="0" y1="{TOP + BAR_AREA}" x2="{WIDTH}" y2="{TOP + BAR_AREA}"/>')
+    values = [_wrap(bar.text, slot - 4) for bar in bars]
+    labels = [_wrap(bar.label, slot - 4) + ([bar.nota] if bar.nota else []) for bar in bars]
+    above = LINE * max(len(lines) for lines in values) + 4
+    base = above + BAR_AREA  # the axis
+    height = base + LINE * max(len(lines) for lines in labels) + 8
+    out = [_open(chart_id, name, WIDTH, height)]
+    out.append(f'<line class="tp-asse" x1="0" y1="{base}" x2="{WIDTH}" y2="{base}"/>')
     for index, bar in enumerate(bars):
         h = max(bar.value / top * BAR_AREA, 1 if bar.value else 0)
         x = index * slot + (slot - width) / 2
-        y = TOP + BAR_AREA - h
+        y = base - h
         kind = "tp-barra-target" if bar.target else "tp-barra-valore"
         fill = f' fill="url(#{chart_id}-tratteggio)"' if bar.target else ""
         out.append(f'<rect class="{kind}" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{h:.1f}"{fill}/>')
         centre = index * slot + slot / 2
-        out.append(f'<text x="{centre:.1f}" y="{y - 6:.1f}" text-anchor="middle">{escape(_short(bar.text))}</text>')
-        out.append(f'<text x="{centre:.1f}" y="{TOP + BAR_AREA + 18}" text-anchor="middle">{escape(_short(bar.label))}</text>')
-        if bar.nota:
-            out.append(f'<text x="{centre:.1f}" y="{TOP + BAR_AREA + 34}" text-anchor="middle">{bar.nota}</text>')
-    out.append("</svg>")
+        lines = values[index]
+        out.append(_text(lines, centre, y - 6 - LINE * (len(lines) - 1), slot - 4, "middle"))
+        out.append(_text(labels[index], centre, base + 18, slot - 4, "middle"))
+    out.append("</g></svg>")
     return Markup("".join(out))
 
 
@@ -113,9 +134,13 @@ def gantt(chart_id: str, obiettivo, periods: list[str], period_label) -> Chart |
     """The cronoprogramma: a row per phase, a cell per period (in order), filled where the phase is planned."""
     if not periods:
         return None
-    label_width, row = 64, 30
+    label_width = 72
     cell = (WIDTH - label_width) / len(periods)
-    height = 30 + row * len(obiettivo.fasi)
+    heads = [_wrap(_month(period), cell - 2) for period in periods]
+    names = [_wrap(f"Fase {fase.codice or index}", label_width - 6) for index, fase in enumerate(obiettivo.fasi, 1)]
+    rows = [max(30, LINE * len(lines) + 10) for lines in names]
+    first = LINE * max(len(lines) for lines in heads) + 6  # the top of the first row
+    height = first + sum(rows)
     name = "Cronoprogramma delle fasi"
     spans = []
     for index, fase in enumerate(obiettivo.fasi, 1):
@@ -127,20 +152,20 @@ def gantt(chart_id: str, obiettivo, periods: list[str], period_label) -> Chart |
                 for a, b in runs))
     summary = "Periodi in cui è prevista ciascuna fase: " + "; ".join(spans) + "." if spans else \
         "Nessuna fase ha periodi previsti."
-    out = [_open(chart_id, name, summary, WIDTH, height)]
-    for column, period in enumerate(periods):
-        x = label_width + column * cell + cell / 2
-        out.append(f'<text x="{x:.1f}" y="16" text-anchor="middle">{escape(_month(period))}</text>')
+    out = [_open(chart_id, name, WIDTH, height)]
+    for column, lines in enumerate(heads):
+        out.append(_text(lines, label_width + column * cell + cell / 2, 16, cell - 2, "middle"))
+    y = first
     for index, fase in enumerate(obiettivo.fasi):
-        y = 26 + index * row
-        out.append(f'<text x="0" y="{y + 17}">Fase {escape(fase.codice or str(index + 1))}</text>')
+        out.append(_text(names[index], 0, y + 21, label_width - 6))
         planned = {q.periodo for q in fase.cronoprogramma if q.previsto}
         for column, period in enumerate(periods):
             if period in planned:
                 x = label_width + column * cell
                 out.append(f'<rect class="tp-barra-valore" x="{x + 1:.1f}" y="{y + 4}" width="{cell - 2:.1f}" '
-                           f'height="{row - 8}"/>')
-    out.append("</svg>")
+                           f'height="{rows[index] - 8}"/>')
+        y += rows[index]
+    out.append("</g></svg>")
     return Chart(Markup("".join(out)), name, summary)
 
 
@@ -149,30 +174,56 @@ def progress_chart(chart_id: str, rows: list[tuple[str, float]], name: str) -> C
     rows = [(label, value) for label, value in rows if value is not None]
     if not rows:
         return None
-    label_width, row = 170, 32
+    label_width = 170
     bar_area = WIDTH - label_width - 60
-    height = 10 + row * len(rows)
+    labels = [_wrap(label, label_width - 8) for label, _ in rows]
+    heights = [max(32, LINE * len(lines) + 12) for lines in labels]
     summary = "; ".join(f"{label}: {number(round(value, 1))}%" for label, value in rows) + "."
-    out = [_open(chart_id, name, summary, WIDTH, height)]
-    for index, (label, value) in enumerate(rows):
-        y = 5 + index * row
-        out.append(f'<text x="0" y="{y + 18}">{escape(_short(label, 22))}</text>')
-        out.append(f'<rect class="tp-barra-vuota" x="{label_width}" y="{y + 4}" width="{bar_area}" height="{row - 10}"/>')
-        out.append(f'<rect class="tp-barra-valore" x="{label_width}" y="{y + 4}" '
-                   f'width="{bar_area * min(value, 100) / 100:.1f}" height="{row - 10}"/>')
-        out.append(f'<text x="{label_width + bar_area + 6}" y="{y + 18}">{number(round(value, 1))}%</text>')
-    out.append("</svg>")
+    out = [_open(chart_id, name, WIDTH, 10 + sum(heights))]
+    y = 5
+    for index, (_, value) in enumerate(rows):
+        middle = y + heights[index] / 2  # the bar and its label are centred in the row
+        out.append(_text(labels[index], 0, middle + 6 - LINE * (len(labels[index]) - 1) / 2, label_width - 8))
+        out.append(f'<rect class="tp-barra-vuota" x="{label_width}" y="{middle - 11:.1f}" width="{bar_area}" height="22"/>')
+        out.append(f'<rect class="tp-barra-valore" x="{label_width}" y="{middle - 11:.1f}" '
+                   f'width="{bar_area * min(value, 100) / 100:.1f}" height="22"/>')
+        out.append(f'<text x="{label_width + bar_area + 6}" y="{middle + 6:.1f}">{number(round(value, 1))}%</text>')
+        y += heights[index]
+    out.append("</g></svg>")
     return Chart(Markup("".join(out)), name, summary)
 
 
-def _open(chart_id: str, name: str, summary: str, width: float, height: float) -> str:
-    # The summary is the figure's visible caption (templates), so it is not repeated in a <desc>.
-    return (f'<svg class="tp-grafico" role="img" viewBox="0 0 {width:.0f} {height:.0f}" '
-            f'aria-labelledby="{chart_id}-titolo" focusable="false">'
-            f'<title id="{chart_id}-titolo">{escape(name)}</title>'
+def _open(chart_id: str, name: str, width: float, height: float) -> str:
+    """The image and its name; the drawing (closed by ``</g></svg>``) is hidden from assistive technology:
+    the summary under the chart and the table beside it say what it shows."""
+    return (f'<svg class="tp-grafico" role="img" aria-label="{escape(name)}" viewBox="0 0 {width:.0f} {height:.0f}" '
+            f'focusable="false"><g aria-hidden="true">'
             f'<defs><pattern id="{chart_id}-tratteggio" width="6" height="6" patternUnits="userSpaceOnUse" '
             f'patternTransform="rotate(45)"><rect class="tp-tratteggio-fondo" width="6" height="6"/>'
             f'<line class="tp-tratteggio" x1="0" y1="0" x2="0" y2="6"/></pattern></defs>')
+
+
+def _wrap(text: str, room: float) -> list[str]:
+    """Words over as many lines as they need in ``room`` units of width; a word is never split."""
+    limit = max(1, int(room // CHAR))
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _text(lines: list[str], x: float, y: float, room: float, anchor: str = "start") -> str:
+    """A label of one or more lines; a line wider than its room is drawn narrower, never cut."""
+    spans = []
+    for index, line in enumerate(lines):
+        squeeze = (f' textLength="{room:.0f}" lengthAdjust="spacingAndGlyphs"'
+                   if len(line) * CHAR > room else "")
+        spans.append(f'<tspan x="{x:.1f}" dy="{0 if index == 0 else LINE}"{squeeze}>{escape(line)}</tspan>')
+    middle = ' text-anchor="middle"' if anchor == "middle" else ""
+    return f'<text y="{y:.1f}"{middle}>{"".join(spans)}</text>'
 
 
 def _runs(columns: list[int]) -> list[tuple[int, int]]:
@@ -186,18 +237,13 @@ def _runs(columns: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _short(text: str, limit: int = 12) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _month(period: str) -> str:
     """«2024-03» → «mar»; other periods as written, shortened."""
     year, _, month = period.partition("-")
     names = ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"]
     if year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
         return names[int(month) - 1]
-    return _short(period, 8)
+    return period
 
 
 def plan_gantt(chart_id: str, obiettivo) -> Chart | None:

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 
 from trasparenza.exports import dcat, formats
 from trasparenza.analysis import results
-from trasparenza.render import charts, text
+from trasparenza.render import charts, tables, text
 from trasparenza.italian import number, quantity
 from trasparenza.model import ENTE_NON_INDICATO
 from trasparenza.site.page import PageSpec
@@ -66,6 +66,20 @@ def _size(count: int) -> str:
 _BYTECODE: FileSystemBytecodeCache | None = None
 
 
+ROW_HEADER_LIMIT = 150  # characters: a screen reader repeats a row header with every cell of its row
+
+
+def short_row_headers(items, *attributes: str) -> bool:
+    """Whether a table's first column can be its row headers: only when every one is short. A longer
+    name (real plans have 250-character titles) stays the row's first cell, a plain cell. With
+    ``attributes``, each header is those attributes of an item joined as shown («AA.1: title»)."""
+    def shown(item) -> str:
+        if not attributes:
+            return text.plain(item)
+        return ": ".join(text.plain(value) for a in attributes if (value := getattr(item, a, None)))
+    return all(len(shown(item)) <= ROW_HEADER_LIMIT for item in items)
+
+
 def bytecode_cache() -> FileSystemBytecodeCache | None:
     """Compiled templates, kept between builds (Jinja's per-user cache folder in the system's temporary
     directory, private to the user): compiling the templates costs more than rendering a small site.
@@ -113,7 +127,8 @@ def _environment(templates_dir: Path | tuple[Path, ...], watch: bool = True) -> 
     env.globals.update(ENTE_NON_INDICATO=ENTE_NON_INDICATO, METODO=results.METODO, SIMBOLI=results.SIMBOLI,
                        LICENZE=dcat.LICENCES, FORMATI=formats.BY_KEY,
                        grafico_serie=charts.series_chart, grafico_risultati=charts.results_chart,
-                       grafico_avanzamento=charts.report_progress, gantt=charts.plan_gantt)
+                       grafico_avanzamento=charts.report_progress, gantt=charts.plan_gantt,
+                       intestazioni_brevi=short_row_headers)
     return env
 
 
@@ -151,4 +166,4 @@ class Renderer:
         html = template.render(**context)
         if page.context.get("dati_pagina"):  # every plan page ends with the open data it shows
             html += self.env.get_template("_dati_pagina.html").render(**context)
-        return html
+        return tables.reflowing(html)

@@ -21,6 +21,7 @@ import nh3
 from markupsafe import Markup
 
 from trasparenza.publishing import parallel
+from trasparenza.render import tables
 from trasparenza.model.types import Prosa, ProsaInLinea
 
 BLOCK_TAGS = {
@@ -245,8 +246,8 @@ def _block(text: str, level: int) -> str:
 
 
 def _table_with_caption():
-    """Every table gets a caption (the author's «Tabella: …», or one naming its columns) and scrolls
-    inside its own region, focusable and named by that caption."""
+    """Every table gets a caption (the author's «Tabella: …», or one naming its columns); it scrolls inside
+    its own box, a region named by that caption while it scrolls (trasparenza.js), and reflows on phones."""
     counter = iter(range(1, 10_000))
 
     def replace(match: re.Match) -> str:
@@ -256,8 +257,8 @@ def _table_with_caption():
             columns = [_TAGS.sub("", cell).strip() for cell in _HEADER_CELLS.findall(match.group("body"))]
             caption = f"Tabella {number}" + (": " + ", ".join(c for c in columns if c) if columns else "")
         label = html.escape(_TAGS.sub("", html.unescape(caption)), quote=True)
-        return (f'<div class="tp-scroll" role="region" tabindex="0" aria-label="{label}">'
-                f'<table class="tp-tabella"><caption>{caption}</caption>{match.group("body")}</table></div>')
+        return (f'<div class="tp-scroll" data-nome="{label}">' + tables.reflowing(
+                f'<table class="tp-tabella"><caption>{caption}</caption>{match.group("body")}</table>') + '</div>')
 
     return replace
 

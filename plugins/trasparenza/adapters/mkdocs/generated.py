@@ -36,6 +36,8 @@ def add_files(files: Files, config, pages: list[PageSpec], published: dict[str, 
         with open(source, "rb") as stream:
             content = images.checked(stream.read(images.MAX_SVG_BYTES + 1), source.suffix)
         files.append(File.generated(config, theme_setup.stemma_uri(site.ente.stemma), content=content))
+        if isinstance(config.extra.get("trasparenza"), dict):  # partials/logo.html: the room the image takes
+            config.extra["trasparenza"]["stemma_misure"] = images.dimensions(content, source.suffix)
 
 
 def from_model(page, meta: dict) -> None:

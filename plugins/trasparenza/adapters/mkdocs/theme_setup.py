@@ -128,9 +128,18 @@ def install(env, language: str) -> None:
     env.globals.update(tp_icona=icon, tp_traduci=word)
 
 
+# mkdocs-material's <main> holds the side navigation and the table of contents too: a screen reader
+# jumping to the main content would land on the menu. The page's content is the <main> instead (main.html,
+# block container); the theme's outer element stays, as a <div> (its styles and scripts use the class).
+_THEME_MAIN = '<main class="md-main" data-md-component="main">'
+
+
 def fix_theme_markup(html: str) -> str:
     for old, new in _THEME_FIXES:
         html = html.replace(old, new, 1)
+    if _THEME_MAIN in html:
+        head, _, tail = html.replace(_THEME_MAIN, '<div class="md-main" data-md-component="main">', 1).rpartition("</main>")
+        html = head + "</div>" + tail
     html = _MATERIAL_SKIP.sub('<div data-md-component="skip"></div>', html, count=1)
     return _compact(_EMPTY_PARTS.sub("", html, count=3))
 

@@ -28,7 +28,10 @@ def _make(pp) -> None:
     crumbs = [pp.home, ("Azioni di miglioramento", pp.src("azioni_miglioramento"))]
     for azione in am.azioni:
         ovp = pp.index.strategici[azione.obiettivo_valore_pubblico][1]
-        title = " – ".join(plain(t) for t in (azione.azione, azione.obiettivo, ovp.codice) if t)
+        # Its name as the links say it (distinct from the other actions'), then what they leave out.
+        parts = pp.index.nome_azione(azione)
+        parts = parts + [t for t in (azione.obiettivo, ovp.codice) if t and t not in parts]
+        title = " – ".join(plain(t) for t in parts)
         pp.add("azione_miglioramento", pp.links[("azione_miglioramento", azione.id)], title, False,
                azione.obiettivo or azione.azione, crumbs, azione=azione)
 
