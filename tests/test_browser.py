@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -224,22 +225,42 @@ def test_text_resized_to_200_percent_does_not_need_horizontal_scroll(browser, se
     context.close()
 
 
-def test_wide_tables_scroll_in_a_focusable_labelled_region_at_320px(browser, sites):
+def test_tables_reflow_on_a_phone_and_only_a_table_that_scrolls_is_a_region(browser, sites):
+    """At 320 and 412 px every table of three or more columns is a stack of cards, each cell with its column's
+    name, and nothing scrolls; on a wide screen a table too wide for the column scrolls inside a region named
+    by its caption, reachable with the keyboard and scrolled with the arrows. A table that fits is no region."""
     server = a11y.LocalServer(sites["segrate"]).__enter__()
-    context, page, _ = open_page(browser, server.url, "piao/2023-2025/obiettivi/scheda-6/",
-                                 viewport={"width": 320, "height": 640})
-    assert page.evaluate(a11y.OVERFLOW_JS) <= 1
-    regions = page.evaluate("""() => [...document.querySelectorAll('.tp-scroll')].map(r => ({
-        scrolls: r.scrollWidth > r.clientWidth, tabindex: r.getAttribute('tabindex'),
-        name: r.getAttribute('aria-label') || document.getElementById(r.getAttribute('aria-labelledby'))?.textContent}))""")
-    assert any(r["scrolls"] for r in regions)
-    assert all(r["name"] for r in regions)
-    # Only a region that scrolls is a tab stop: one that fits would be a stop that does nothing.
-    assert all((r["tabindex"] == "0") == r["scrolls"] for r in regions)
-    page.focus(".tp-crono >> xpath=ancestor::div[@role='region']")
+    boxes_js = """() => [...document.querySelectorAll('.tp-scroll')].map(r => ({
+        scrolls: r.scrollWidth > r.clientWidth + 1, role: r.getAttribute('role'), tabindex: r.getAttribute('tabindex'),
+        name: r.getAttribute('aria-label') || document.getElementById(r.getAttribute('aria-labelledby'))?.textContent,
+        stacked: getComputedStyle(r.querySelector('table')).display === 'block',
+        columns: r.querySelectorAll('thead th').length}))"""
+    for width in (320, 412):
+        context, page, _ = open_page(browser, server.url, "piao/2023-2025/obiettivi/scheda-6/",
+                                     viewport={"width": width, "height": 800})
+        assert page.evaluate(a11y.OVERFLOW_JS) <= 1
+        boxes = page.evaluate(boxes_js)
+        assert boxes and all(b["stacked"] for b in boxes if b["columns"] >= 3), boxes
+        assert not any(b["scrolls"] or b["role"] or b["tabindex"] for b in boxes), boxes
+        # each cell shows its column's name, silently (the header is announced by the table itself)
+        label = page.evaluate("""() => { const cell = document.querySelector('.tp-crono tbody td[data-etichetta]');
+            return [cell.dataset.etichetta, getComputedStyle(cell, '::before').content]; }""")
+        assert label[0] and label[0] in label[1], label
+        context.close()
+    server.__exit__(None, None, None)
+    server = a11y.LocalServer(sites["esempio"]).__enter__()  # results at two dates: ten columns
+    context, page, _ = open_page(browser, server.url, "piao/2024-2026/obiettivi/attivita-istituzionali-demografici/",
+                                 viewport={"width": 1280, "height": 900})
+    boxes = page.evaluate(boxes_js)
+    assert any(b["scrolls"] for b in boxes) and any(not b["scrolls"] for b in boxes)
+    assert all((b["role"] == "region" and b["tabindex"] == "0" and bool(b["name"])) == b["scrolls"] for b in boxes), boxes
+    page.focus(".tp-risultati >> xpath=ancestor::div[@role='region']")
     for _ in range(3):
         page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.activeElement.scrollLeft > 0", timeout=3000)  # keyboard scrolls it
+    # narrowed to a phone, the same table stops being a region
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.wait_for_function("() => !document.querySelector('.tp-scroll[role=region]')", timeout=3000)
     context.close()
     server.__exit__(None, None, None)
 
@@ -342,3 +363,37 @@ def test_preview_error_page_and_warning_box_are_accessible(browser, tmp_path):
         assert wait_for(lambda: "Anteprima: 1 avviso" in (fetch(url) or ""), 60)
         shown = a11y.check_pages(preview.url, ["piao/2024-2026/obiettivi/mense-digitali/"])
         assert shown.ok, "\n".join(a11y.iter_problems(shown))
+
+
+# A page of each kind whose text is long enough to move: the measure of Lighthouse's «layout shift».
+SHIFT_PAGES = ["", "piao/2025-2027/", "piao/2025-2027/obiettivi/pagopa-entrate/", "piao/2024-2026/relazione-2024/",
+               "piao/2025-2027/strutture/", "dati/", "amministrazione-trasparente/performance/"]
+
+
+@pytest.mark.parametrize("width", [1280, 412])
+def test_nothing_moves_when_the_web_fonts_arrive_late(browser, sites, width):
+    """On a slow line the text is drawn first in the fallback font, sized like Titillium Web, and nothing
+    moves when the web font arrives (the fonts here are held back 700 ms): the page's cumulative layout
+    shift stays under 0.05, Lighthouse's «good» being 0.1. Images have their size before they arrive."""
+    def late(route):
+        time.sleep(0.7)
+        route.continue_()
+
+    with a11y.LocalServer(sites["esempio"]) as server:
+        for path in SHIFT_PAGES:
+            context = browser.new_context(locale="it-IT", viewport={"width": width, "height": 900})
+            context.route("**/*.woff2", late)
+            page = context.new_page()
+            page.add_init_script("""window.__spostamento = 0; new PerformanceObserver(list => {
+                for (const e of list.getEntries()) if (!e.hadRecentInput) window.__spostamento += e.value;
+            }).observe({type: 'layout-shift', buffered: true});""")
+            page.goto(server.url + path, wait_until="load")
+            page.evaluate("() => document.fonts.ready.then(() => true)")
+            page.wait_for_timeout(300)
+            shift, fonts = page.evaluate("""() => [window.__spostamento,
+                [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family + ' ' + f.weight)]""")
+            unsized = page.evaluate("() => [...document.images].filter(i => !i.getAttribute('width')).map(i => i.src)")
+            context.close()
+            assert any(f.startswith('"Titillium Web"') or f.startswith("Titillium Web") for f in fonts), fonts
+            assert shift < 0.05, (path, width, shift)
+            assert unsized == [], path

@@ -401,7 +401,12 @@ async def check_page(page, base_url: str, path: str, scripts: dict[str, str], wa
                 else:
                     result.add("violations", finding, view)
             for finding in found["da_verificare"]:
-                result.add("review", finding, view)
+                if engine.key != "axe":
+                    result.add("review", finding, view)
+                elif reason := accepted_rule(finding, review=True):
+                    result.add("accepted", {**finding, "motivo": reason}, view)
+                else:  # axe's «needs review»: fixed or accepted reason by reason, never left unread
+                    result.add("violations", finding, view)
         if view.scheme == "light":
             result.problems += [f"{view.label}: {problem}" for problem in await page.evaluate(REGIONS_JS)]
         if view.width == 320 and view.scheme == "light":

@@ -25,10 +25,16 @@ def entries() -> tuple[dict, ...]:
     return tuple(loaded)
 
 
-def accepted_rule(finding: dict) -> str | None:
-    """The reason the finding is not a barrier, or None if it is a real violation."""
+def accepted_rule(finding: dict, review: bool = False) -> str | None:
+    """The reason the finding is not a barrier, or None if it is a real violation. ``review``: a result an
+    engine leaves to a person (axe's «incomplete»), matched only by entries marked ``da_verificare: true``
+    and, if they name one, by the reason the engine gives (``causa``)."""
     for entry in entries():
         if (entry["motore"], entry["regola"]) != (finding["motore"], finding["regola"]):
+            continue
+        if bool(entry.get("da_verificare")) != review:
+            continue
+        if entry.get("causa") and entry["causa"] != finding.get("causa"):
             continue
         where = entry.get("elementi")
         if where and not all(where in element for element in finding["elementi"]):

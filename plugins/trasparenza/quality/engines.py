@@ -4,7 +4,8 @@ Each engine is a JavaScript file injected into the page (no network: axe-core sh
 axe-playwright-python package, the other two come from the npm registry into `node_modules/`,
 installed by the Makefile). Every engine's output is normalised to the same shape:
 {motore, regola, descrizione, impatto, elementi} — `violazioni` fail the gate, `da_verificare`
-(warnings, potential findings, incomplete checks) go to the report for a person to review.
+(warnings, potential findings, incomplete checks) go to the report for a person to review; axe's
+incomplete checks fail the gate too unless accepted reason by reason (falsi_positivi.yaml).
 """
 
 from __future__ import annotations
@@ -49,7 +50,22 @@ AXE_JS = """async tags => {
                                            selectors: false, ancestry: false, xpath: false, elementRef: true});
   const shape = v => ({motore: 'axe', regola: v.id, descrizione: v.help, impatto: v.impact || null,
                        elementi: v.nodes.slice(0, 10).map(n => window.__tpDescribe(n.element))});
-  return {violazioni: outcome.violations.map(shape), da_verificare: outcome.incomplete.map(shape)};
+  // What axe leaves to a person, one finding per reason it gives (its message key: «imgNode», «bgOverlap»…),
+  // so that each reason is fixed or accepted on its own (falsi_positivi.yaml).
+  const review = [];
+  for (const v of outcome.incomplete) {
+    const reasons = new Map();
+    for (const n of v.nodes) {
+      const check = [...n.any, ...n.all, ...n.none][0] || {};
+      const key = (check.data && check.data.messageKey) || check.id || '';
+      if (!reasons.has(key)) reasons.set(key, {motore: 'axe', regola: v.id, causa: key,
+          descrizione: v.help + (check.message ? ' – ' + check.message : ''), impatto: 'da verificare', elementi: []});
+      const item = reasons.get(key);
+      if (item.elementi.length < 10) item.elementi.push(window.__tpDescribe(n.element));
+    }
+    review.push(...reasons.values());
+  }
+  return {violazioni: outcome.violations.map(shape), da_verificare: review};
 }"""
 
 HTMLCS_JS = """() => new Promise(resolve => HTMLCS.process('WCAG2AA', document, () => {

@@ -4,8 +4,8 @@ instead of a grid that scrolls or squeezes words. The table stays a table for as
 (the header cells and their scope are untouched); the label drawn before a cell is silent
 (generated content with empty alternative text), since the column header is announced anyway.
 
-Only simple tables reflow: one header row, no merged cells, no table inside a cell, at least
-three columns (two fit a phone as they are). The others scroll inside their region as before.
+Only simple tables reflow: one header row, no merged cells in the header and body (a total in the
+footer may span), no table inside a cell, at least three columns (two fit a phone as they are). The others scroll inside their region as before.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ def reflowing(page_html: str) -> str:
 def _label(match: re.Match) -> str:
     body = match.group("body")
     head = _THEAD.search(body)
-    if ("tp-impila" in match.group("classes") or not head or "<table" in body or "colspan" in body or "rowspan" in body
+    rows = "".join(m.group(0) for m in _TBODY.finditer(body)) + (head.group(1) if head else "")
+    if ("tp-impila" in match.group("classes") or not head or "<table" in body or "colspan" in rows or "rowspan" in rows
             or len(_ROW.findall(head.group(1))) != 1):
         return match.group(0)
     headers = [" ".join(html.unescape(_TAGS.sub("", cell)).split()) for cell in _HEADER.findall(head.group(1))]
