@@ -40,6 +40,17 @@ test: $(STAMP) chromium $(NPM_TOOLS)
 
 # Benchmark (issue 13, bench/README.md): build speed and memory against plain mkdocs-material at 1000 and
 # 5000 objectives, and edit-to-refresh in the preview (Chromium). Takes several minutes.
+# Lighthouse (issue 25) on a page of every kind, phone and computer: accessibility 100, layout shift < 0.05.
+# The pinned Lighthouse comes from the npm registry into .lighthouse/ (no browser download; Debian's Chromium).
+LIGHTHOUSE := .lighthouse/node_modules/.bin/lighthouse
+.PHONY: lighthouse
+lighthouse: site chromium $(LIGHTHOUSE)
+	$(BIN)/python bench/lighthouse.py --lighthouse $(LIGHTHOUSE)
+
+$(LIGHTHOUSE):
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y npm; }
+	npm install --prefix .lighthouse --no-save --no-audit --no-fund --ignore-scripts lighthouse@12.8.2
+
 .PHONY: bench
 bench: $(STAMP) chromium
 	$(BIN)/python bench/run.py --serve

@@ -158,3 +158,17 @@ def test_tables_written_in_prose_get_a_caption_and_a_named_region(tmp_path):
     # a region named by its caption only while it scrolls (the page's script decides, test_browser)
     assert '<div class="tp-scroll" data-nome="Corsi svolti nel 2024">' in html
     assert "<p>Tabella:" not in html
+
+
+def test_robots_txt_points_at_the_sitemap_and_a_hand_written_one_is_kept(tmp_path):
+    root = write_site(tmp_path / "sito")
+    config = root / "mkdocs.yml"
+    config.write_text("site_url: https://trasparenza.comune.prova.it/\n" + config.read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    assert build(root).returncode == 0
+    robots = (root / "site_build/robots.txt").read_text(encoding="utf-8")
+    assert robots == "User-agent: *\nAllow: /\n\nSitemap: https://trasparenza.comune.prova.it/sitemap.xml\n"
+    assert (root / "site_build/sitemap.xml").is_file()
+    (root / "content/robots.txt").write_text("User-agent: *\nDisallow: /bozze/\n", encoding="utf-8")
+    assert build(root).returncode == 0
+    assert (root / "site_build/robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow: /bozze/\n"

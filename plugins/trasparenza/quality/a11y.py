@@ -7,7 +7,10 @@ emulated) — three engines check it: axe-core, HTML_CodeSniffer and IBM Equal A
 (`a11y_engines`). Then, once per kind of page, a keyboard walk at both widths (`a11y_keyboard`).
 And a few checks no engine
 makes: one h1 and no skipped heading levels, no horizontal page scroll at 320 px, no request to any
-host but the local server. Pages are checked by a few browser tabs in parallel.
+host but the local server, headers of at most 150 characters, one main landmark without the site's
+navigation in it, one name for one place among the links, and in each view a table's box announced as
+a region exactly when it scrolls. axe's «needs review» results fail too unless accepted cause by cause.
+Pages are checked by a few browser tabs in parallel.
 """
 
 from __future__ import annotations

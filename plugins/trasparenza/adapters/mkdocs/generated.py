@@ -31,6 +31,10 @@ def add_files(files: Files, config, pages: list[PageSpec], published: dict[str, 
         files.append(File.generated(config, page.src_uri, content=front_matter(page), inclusion=inclusion))
     for path, content in published.items():  # open data, the catalogue, the schemas (exports/published.py)
         files.append(File.generated(config, path, content=content))
+    # Search engines find every page from the sitemap; a robots.txt of the project's own (content/) is kept.
+    if config.site_url and files.get_file_from_path("robots.txt") is None:
+        sitemap = config.site_url.rstrip("/") + "/sitemap.xml"
+        files.append(File.generated(config, "robots.txt", content=f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"))
     if site and site.ente.stemma:  # checked at load: a file inside the data folder; an SVG cleaned
         source = data_dir / site.ente.stemma
         with open(source, "rb") as stream:
