@@ -32,7 +32,7 @@ def test_every_page_links_the_statement_and_the_legal_notes(mini_site):
     for html in pages:
         text = html.read_text(encoding="utf-8")
         assert ('<a data-element="accessibility-link" href="https://form.agid.gov.it/view/prova-0000/">'
-                "Dichiarazione di accessibilità</a>") in text, html
+                "Dichiarazione di accessibilità sul sito di AgID</a>") in text, html
         footer = text[text.index("<footer"):]
         assert 'data-element="legal-notes" href=' in footer and ">Note legali</a>" in footer, html
         assert 'data-element="privacy-policy-link" href=' in footer, html
