@@ -46,6 +46,21 @@ window.__tpDescribe = window.__tpDescribe || function (el) {
 # No CSS selectors, ancestry or XPath for every node checked (a quarter of axe's time): the few elements found
 # are described as the other engines' are, from their references.
 AXE_JS = """async tags => {
+  // axe parses the same few colour strings millions of times on a page (a third of its time): a string always
+  // gives the same colour, so the parse is remembered per string. Failures are not remembered (they throw and
+  // are reported as before): the same findings, compared page by page on four sites in four views.
+  const Color = axe.commons.color.Color;
+  if (!Color.prototype.__tpRicordato) {
+    const parse = Color.prototype.parseString, known = new Map();
+    Color.prototype.parseString = function (text) {
+      const seen = known.get(text);
+      if (seen) { this.r = seen[0]; this.g = seen[1]; this.b = seen[2]; this.alpha = seen[3]; return this; }
+      parse.call(this, text);
+      known.set(text, [this.r, this.g, this.b, this.alpha]);
+      return this;
+    };
+    Color.prototype.__tpRicordato = true;
+  }
   const outcome = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations', 'incomplete'],
                                            selectors: false, ancestry: false, xpath: false, elementRef: true});
   const shape = v => ({motore: 'axe', regola: v.id, descrizione: v.help, impatto: v.impact || null,
