@@ -15,11 +15,12 @@ from trasparenza.italian import number, plural_article
 from trasparenza.model import Nodo, Piao
 from trasparenza.analysis.targets import MESI
 from trasparenza.render.text import refused_links
+from trasparenza.checks import rischi
 
 TOLERANCE = 0.01
 # Italian articles agree with the noun: «nessuna struttura», «nessun obiettivo».
 FEMININE = {"struttura", "azione positiva", "area delle azioni positive", "azione di miglioramento",
-            "sezione"}
+            "sezione", "area di rischio", "misura"}
 
 
 def _number(value: float) -> str:
@@ -76,6 +77,7 @@ def check(plan: Piao) -> list[Issue]:
                 _ref(modifica, "obiettivo", modifica.obiettivo, obiettivi, "obiettivo", issues)
                 if modifica.obiettivo in obiettivi and modifica.elemento != "obiettivo":
                     _check_element(modifica, obiettivi[modifica.obiettivo], issues)
+    rischi.check(plan, strutture, obiettivi, issues)
     _check_weights(plan, issues)
     _check_reports(plan, issues)
     for name in type(plan).model_fields:

@@ -234,6 +234,10 @@ def _assemble(parts: dict) -> Piao:
         dichiarazione=parts.get("dichiarazione"),
         obiettivi_accessibilita=parts.get("obiettivi_accessibilita"),
         trasparenza=parts.get("trasparenza"),
+        rischi=parts.get("rischi"),
+        aree_rischio=parts["aree_rischio"],
+        misure=parts.get("misure"),
+        obblighi=parts.get("obblighi"),
     )
 
 

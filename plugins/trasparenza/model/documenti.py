@@ -12,6 +12,7 @@ from .accessibilita import DichiarazioneAccessibilita, ObiettiviAccessibilita
 from .azioni import AzioneMiglioramento, PianoAzioniPositive
 from .ente import DOCUMENTI, Ente, Piano
 from .obiettivi import Obiettivo
+from .rischi import AreaRischio, FileMisure, FileObblighi, FileRischi, Misura, Processo, Rischio
 from .struttura import Struttura
 from .testi import AzioniAccessibilita, Sezione
 from .trasparenza import AmministrazioneTrasparente
@@ -59,6 +60,24 @@ class Piao(BaseModel):
     dichiarazione: DichiarazioneAccessibilita | None = None
     obiettivi_accessibilita: ObiettiviAccessibilita | None = None
     trasparenza: AmministrazioneTrasparente | None = None
+    rischi: FileRischi | None = None
+    aree_rischio: list[AreaRischio] = Field(default_factory=list)
+    misure: FileMisure | None = None
+    obblighi: FileObblighi | None = None
+
+    @property
+    def ha_rischi(self) -> bool:
+        """Whether sottosezione 2.3 is written as data (not only as a section of text)."""
+        return bool(self.rischi or self.aree_rischio or self.misure or self.obblighi)
+
+    def processi(self) -> list[tuple[AreaRischio, Processo]]:
+        return [(area, processo) for area in self.aree_rischio for processo in area.processi]
+
+    def rischi_tutti(self) -> list[tuple[AreaRischio, Processo, Rischio]]:
+        return [(area, processo, rischio) for area, processo in self.processi() for rischio in processo.rischi]
+
+    def misure_tutte(self) -> list[Misura]:
+        return list(self.misure.misure) if self.misure else []
 
     def obiettivi_strategici(self) -> list[tuple[Indirizzo, ObiettivoStrategico]]:
         return [(i, o) for i in self.valore_pubblico.indirizzi for o in i.obiettivi_strategici]

@@ -10,12 +10,16 @@ from . import (
     DichiarazioneAccessibilita,
     Ente,
     FileAzioniMiglioramento,
+    FileMisure,
+    FileObblighi,
     FileObiettivi,
+    FileRischi,
     FileStruttura,
     FileValorePubblico,
     FileVariazioni,
     ObiettiviAccessibilita,
     Piano,
+    AreaRischio,
     PianoAzioniPositive,
     Sezione,
 )
@@ -33,11 +37,15 @@ FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "accessibilita.yaml": ("dichiarazione", DichiarazioneAccessibilita),
     "obiettivi-accessibilita.yaml": ("obiettivi_accessibilita", ObiettiviAccessibilita),
     "trasparenza.yaml": ("trasparenza", AmministrazioneTrasparente),
+    "rischi-corruttivi.yaml": ("rischi", FileRischi),
+    "misure-prevenzione.yaml": ("misure", FileMisure),
+    "obblighi-pubblicazione.yaml": ("obblighi", FileObblighi),
 }
 # folder -> (attribute of Piao, model of each file); files are read in name order
 FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
     "obiettivi": ("obiettivi", FileObiettivi),
     "sezioni": ("sezioni", Sezione),
+    "processi": ("aree_rischio", AreaRischio),
 }
 REQUIRED = ("ente.yaml", "piano.yaml")
 

@@ -19,6 +19,7 @@ IdObbligo = Literal[
     "relazione-performance",
     "obiettivi-accessibilita",
     "catalogo-dati",
+    "prevenzione-corruzione",
 ]
 
 
