@@ -138,7 +138,7 @@ SITES = [name for name in SITE_NAMES if name != "nuovo"]  # the repository's sit
 # What the site deliberately does not publish as page text, in one place (checked absent where private).
 NOT_PUBLISHED = {
     "id", "struttura", "parte_di", "obiettivo_strategico", "strutture_coinvolte", "azioni_positive", "obiettivi",
-    "obiettivo_valore_pubblico",  # identifiers: they are in the addresses and links, not in the text
+    "obiettivo_valore_pubblico", "rischi", "processi", "trasmissione", "pubblicazione", "voce",  # identifiers: they are in the addresses and links, not in the text
     "url", "sito", "documento_origine_url", "stemma", "testo_origine",  # addresses and files: in links and metadata
     "sezione_piano_tipo", "documento", "semplificato", "approva_il_piano", "finale", "peso_totale_per_struttura",
     "annualita", "tempo_risposta_giorni", "violazioni", "pagine", "anno", "licenza_dati", "elemento", "tipo_modifica",

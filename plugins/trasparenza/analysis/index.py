@@ -6,11 +6,13 @@ the monitoring dates: the page templates ask this object and never compute (rend
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from trasparenza.analysis import results
+from trasparenza.analysis.rischi import MappaRischi
 from trasparenza.model import Piao
 from trasparenza.analysis.targets import MESI, percentuale
 
@@ -80,6 +82,11 @@ class Index:
         self._nomi_azioni = _distinct_names(plan.azioni_miglioramento.azioni if plan.azioni_miglioramento else [],
                                             lambda a: (a.obiettivo, a.area_intervento,
                                                        self.strategici[a.obiettivo_valore_pubblico][1].codice))
+
+    @functools.cached_property
+    def rischi(self):
+        """Sottosezione 2.3's lookups (analysis/rischi.py)."""
+        return MappaRischi(self.plan)
 
     def nome_azione(self, azione) -> list:
         """The parts that name an improvement action apart from the others: its name alone, or with its

@@ -268,9 +268,14 @@ def _values_taken_for_comments(text: str, file: str) -> list[Issue]:
     return found
 
 
+_LAX_BLOCK_HEADER = re.compile(r"[>|][0-9+-]*#")
+
+
 def _parse_fast(text: str, file: str, located: bool = False):
     """libyaml's composer; None when the file needs the pure-Python path (a mistake, an alias).
     A file without mistakes is read without positions (``Located`` finds them if ever asked)."""
+    if _LAX_BLOCK_HEADER.search(text):
+        return None  # «>#»: libyaml takes a comment without the space YAML requires; PyYAML says where it is wrong
     try:
         loader = _FastLoader(text)
     except (yaml.YAMLError, UnicodeError):  # e.g. a lone surrogate, which libyaml cannot encode

@@ -193,6 +193,44 @@ def progress_chart(chart_id: str, rows: list[tuple[str, float]], name: str) -> C
     return Chart(Markup("".join(out)), name, summary)
 
 
+def count_chart(chart_id: str, rows: list[tuple[str, int]], name: str, what: tuple[str, str]) -> Chart | None:
+    """Horizontal bars of counts, one per row, the count written at the end; ``what`` names the counted
+    thing, one and many («rischio», «rischi»)."""
+    rows = [(label, count) for label, count in rows if count]
+    if len(rows) < 2:
+        return None
+    top = max(count for _, count in rows)
+    label_width = 200
+    bar_area = WIDTH - label_width - 40
+    labels = [_wrap(label, label_width - 8) for label, _ in rows]
+    heights = [max(32, LINE * len(lines) + 12) for lines in labels]
+    summary = "; ".join(f"{label}: {count} {what[0] if count == 1 else what[1]}" for label, count in rows) + "."
+    out = [_open(chart_id, name, WIDTH, 10 + sum(heights))]
+    y = 5
+    for index, (_, count) in enumerate(rows):
+        middle = y + heights[index] / 2
+        out.append(_text(labels[index], 0, middle + 6 - LINE * (len(labels[index]) - 1) / 2, label_width - 8))
+        width = bar_area * count / top
+        out.append(f'<rect class="tp-barra-valore" x="{label_width}" y="{middle - 11:.1f}" width="{width:.1f}" '
+                   f'height="22"/>')
+        out.append(f'<text x="{label_width + width + 6:.1f}" y="{middle + 6:.1f}">{count}</text>')
+        y += heights[index]
+    out.append("</g></svg>")
+    return Chart(Markup("".join(out)), name, summary)
+
+
+def risk_levels(chart_id: str, mappa) -> Chart | None:
+    """How many risks each area has at each level of the plan's scale (2.3)."""
+    rows = [(f"{plain(area.titolo)}, rischio {level}", counts[i]) for area, counts, _ in mappa.livelli_per_area()
+            for i, level in enumerate(mappa.scala)]
+    return count_chart(chart_id, rows, "Rischi per area e livello", ("rischio", "rischi"))
+
+
+def measures_by_status(chart_id: str, mappa) -> Chart | None:
+    """How many prevention measures are in each status at their last monitoring (2.3)."""
+    return count_chart(chart_id, mappa.misure_per_stato(), "Misure di prevenzione per stato", ("misura", "misure"))
+
+
 def _open(chart_id: str, name: str, width: float, height: float) -> str:
     """The image and its name; the drawing (closed by ``</g></svg>``) is hidden from assistive technology:
     the summary under the chart and the table beside it say what it shows."""

@@ -127,7 +127,8 @@ def _environment(templates_dir: Path | tuple[Path, ...], watch: bool = True) -> 
     env.globals.update(ENTE_NON_INDICATO=ENTE_NON_INDICATO, METODO=results.METODO, SIMBOLI=results.SIMBOLI,
                        LICENZE=dcat.LICENCES, FORMATI=formats.BY_KEY,
                        grafico_serie=charts.series_chart, grafico_risultati=charts.results_chart,
-                       grafico_avanzamento=charts.report_progress, gantt=charts.plan_gantt,
+                       grafico_avanzamento=charts.report_progress,
+                       grafico_livelli=charts.risk_levels, grafico_misure=charts.measures_by_status, gantt=charts.plan_gantt,
                        intestazioni_brevi=short_row_headers)
     return env
 

@@ -78,6 +78,8 @@ def _content(voce: Voce, site: Sito, plan_links: list[tuple[Piao, dict]], common
     context = {"rimandi": rimandi, "altrove": altrove, "uffici": None, "piu_piani": len(plan_links) > 1,
                "piani_fonte": plans, "fonti": [site.trasparenza, site.obiettivi_accessibilita],
                "non_previsto": NON_NEL_SEMPLIFICATO.get(voce.id) if current.piano.semplificato else None}
+    context["programmazione"] = _programme(voce.id, current, plan_links)
+    context["rpct"] = current.rischi.rpct if current.rischi and voce.id == "prevenzione-corruzione" else None
     if voce.id == "articolazione-uffici":
         plan, links = plan_links[0]
         context["piani_fonte"] = [plan]  # the offices as the plan in force describes them
@@ -91,7 +93,8 @@ def _content(voce: Voce, site: Sito, plan_links: list[tuple[Piao, dict]], common
 
 # Which parts of a plan fill each obligation: (Piano tipo sections, index pages of the plan).
 _FROM_PLAN = {
-    "piano-prevenzione-corruzione": (("2.3",), ()),
+    "piano-prevenzione-corruzione": (("2.3",), ("rischi", "obblighi")),
+    "prevenzione-corruzione": (("2.3",), ("rischi", "misure")),
     "documenti-programmazione": ((), ("home",)),
     "articolazione-uffici": (("3.1",), ("sezione_strutture",)),
     "dotazione-organica": (("3.3",), ()),
@@ -100,6 +103,21 @@ _FROM_PLAN = {
 }
 # Obligations that the simplified PIAO of bodies under 50 employees does not include (DM 132/2022, art. 6).
 NON_NEL_SEMPLIFICATO = {"piano-performance": "2.2", "relazione-performance": "4"}
+
+
+def _programme(voce_id: str, current: Piao, plan_links: list[tuple[Piao, dict]]) -> list[dict]:
+    """What the plan in force's programme of transparency says of the obligation: who sends and who publishes
+    the data, how often they are updated and by when."""
+    if not current.obblighi:
+        return []
+    units = {unit.id: unit for unit in current.strutture}
+    links = next(links for plan, links in plan_links if plan is current)
+    return [{"obbligo": obbligo, "fonte": links.get(("obblighi", "")), "piano": current.piano.etichetta,
+             "responsabili": [(role, units[unit].nome, links.get(("struttura", unit))) for role, unit in (
+                 ("Responsabile della trasmissione dei dati", obbligo.trasmissione),
+                 ("Responsabile della pubblicazione", obbligo.pubblicazione))]}
+            for obbligo in current.obblighi.obblighi if obbligo.voce == voce_id
+            and obbligo.trasmissione in units and obbligo.pubblicazione in units]
 
 
 def _from_plan(obbligo: str, plan: Piao, links: dict) -> list[Rimando]:

@@ -82,8 +82,14 @@ ALBERO: tuple[Voce, ...] = (
                   "Art. 10, c. 8, lett. b), d.lgs. n. 33/2013"),
          )),
     Voce("altri-contenuti", "Altri contenuti",
-         "Contenuti ulteriori previsti dalla legge, tra cui l'accessibilità e il catalogo dei dati.",
+         "Contenuti ulteriori previsti dalla legge, tra cui la prevenzione della corruzione, l'accessibilità e il "
+         "catalogo dei dati.",
          None, (
+             Voce("prevenzione-corruzione", "Prevenzione della Corruzione",
+                  "La prevenzione della corruzione dell'ente: la sottosezione 2.3 «Rischi corruttivi e trasparenza» "
+                  "del PIAO, con la mappatura dei processi, la valutazione dei rischi e le misure di prevenzione, il "
+                  "Responsabile della prevenzione della corruzione e della trasparenza e la sua relazione annuale.",
+                  "Art. 1, c. 8 e 14, l. n. 190/2012; art. 43, c. 1, d.lgs. n. 33/2013"),
              Voce("accessibilita-catalogo-dati", "Accessibilità e Catalogo dei dati, metadati e banche dati",
                   "Gli obiettivi di accessibilità dell'ente e il catalogo dei suoi dati, metadati e banche dati.",
                   "Art. 9, c. 7, d.l. n. 179/2012 e art. 53, c. 1 bis, d.lgs. n. 82/2005", (
