@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from trasparenza.analysis import results
+from trasparenza.exports import datasets_rischi
 from trasparenza.model import Obiettivo, Piao
 from trasparenza.render.text import is_prose, plain
 
@@ -208,6 +209,8 @@ def datasets(plan: Piao, page_url) -> list[Dataset]:
         found.append(Dataset("variazioni", "Variazioni", f"Variazioni – {piano}",
                              f"Le modifiche al {piano} approvate durante l'anno, una per riga.", "GOVE", VARIAZIONI,
                              [_change(atto, m) for atto in plan.variazioni.atti for m in atto.modifiche]))
+    for ident, name, title, description, columns, rows in datasets_rischi.tables(plan, page_url, clean_text):
+        found.append(Dataset(ident, name, title, description, "GOVE", _columns(*columns), rows))
     for dataset in found:  # prose without its Markdown marks; codes, targets, values and formulas as written
         dataset.righe = [{k: (clean_text(v) if isinstance(v, str) and k != "pagina" else v) for k, v in row.items()}
                          for row in dataset.righe]
