@@ -334,7 +334,8 @@ class Preview:
 
 
 # Every site of the repository, and «nuovo»: the one `trasparenza nuovo sito` writes, as generated.
-SITE_NAMES = ["alessandria", "segrate", "leggiuno", "azioni-positive", "salute-organizzativa", "esempio", "nuovo"]
+SITE_NAMES = ["alessandria", "segrate", "leggiuno", "azioni-positive", "salute-organizzativa", "esempio", "piccolo-comune",
+              "nuovo"]
 NEW_SITE = ["--ente", "Comune di Roccaverde", "--ipa", "c_z999", "--codice-fiscale", "80012345678",
             "--triennio", "2026-2028", "--indirizzo", "https://trasparenza.roccaverde.example.org/"]
 

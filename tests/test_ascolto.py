@@ -30,7 +30,8 @@ HERE = Path(__file__).parent / "ascolto"
 UPDATE = os.environ.get("TRASPARENZA_AGGIORNA_ASCOLTO") == "1"
 # The sites whose pages stand for their kind, in order of preference: the fictional example has nearly
 # every kind; the others add the kinds it lacks.
-ORDER = ["esempio", "salute-organizzativa", "azioni-positive", "alessandria", "segrate", "leggiuno", "nuovo"]
+ORDER = ["esempio", "salute-organizzativa", "azioni-positive", "alessandria", "segrate", "leggiuno", "piccolo-comune",
+         "nuovo"]
 KIND = re.compile(r'data-pagina="([a-z_]+)"')
 NODE = re.compile(r'^(?P<role>[a-z]+)(?: "(?P<name>(?:[^"\\]|\\.)*)")?(?P<attrs>(?: \[[^\]]*\])*)$')
 HEADER_LIMIT = 150

@@ -27,6 +27,7 @@ SITES = {
     "azioni-positive": REPO / "examples/azioni-positive",
     "salute-organizzativa": REPO / "examples/salute-organizzativa",
     "esempio": REPO / "examples/esempio",  # fictional: several plans, results, charts
+    "piccolo-comune": REPO / "examples/piccolo-comune",  # fictional: a simplified PIAO (2.3 and section 3)
     "nuovo": None,  # a new comune's site, as `trasparenza nuovo sito` writes it (conftest.project)
 }
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"

@@ -32,11 +32,16 @@ def src_of(path: tuple[Voce, ...]) -> str:
 ROOT_SRC = f"{ROOT_FOLDER}/index.md"
 
 
+def record_links(links: dict) -> None:
+    """Where each node of the tree goes: recorded before the plans' pages, which link their obligations."""
+    for path in percorsi():
+        links[("at", path[-1].id)] = src_of(path)
+    links[("at", "")] = ROOT_SRC
+
+
 def at_pages(site: Sito, plan_links: list[tuple[Piao, dict]], common: dict) -> list[PageSpec]:
     """The pages of the tree; ``plan_links`` gives each plan (newest first) with its links."""
-    for path in percorsi():
-        common[("at", path[-1].id)] = src_of(path)
-    common[("at", "")] = ROOT_SRC
+    record_links(common)
     # Dates (history.date_pages): every plan the page draws on, and the configuration.
     sources = {"piani_fonte": [plan for plan, _ in plan_links], "fonti": [site.trasparenza]}
     pages = [PageSpec(ROOT_SRC, ROOT_LABEL, "at_indice.html",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trasparenza.site.at_pages import at_pages
+from trasparenza.site.at_pages import at_pages, record_links
 from trasparenza.site.kinds import Kind
 
 
@@ -11,6 +11,6 @@ def _make(sp) -> None:
 
 
 KINDS = [
-    Kind("at_indice", "site", 70, "", None, _make, dates="sources"),  # addresses: at_pages.src_of
+    Kind("at_indice", "site", 70, "", lambda sp: record_links(sp.links), _make, dates="sources"),  # addresses: at_pages.src_of
     Kind("at_obbligo", "site", 71, "", None, None, dates="sources"),
 ]
