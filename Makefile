@@ -12,7 +12,7 @@ NPM_TOOLS := $(VNU) node_modules/html_codesniffer/build/HTMLCS.js node_modules/a
 
 .PHONY: site serve test validate chromium clean check-a11y
 
-site: $(STAMP)
+site: $(STAMP) chromium
 	$(BIN)/trasparenza validate --rigoroso .
 	$(MKDOCS) build --strict
 	@for cfg in $(EXAMPLES); do \

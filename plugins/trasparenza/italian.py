@@ -1,4 +1,4 @@
-"""Italian for the reader, one helper each: numbers («1.000,5»), quantities («1 errore», «2 errori») and the
+"""Italian for the reader, one helper each: numbers («1.000,5»), sizes of files («12,4 kB»), quantities («1 errore», «2 errori») and the
 article before a number («gli 11», «dei 12»)."""
 
 from __future__ import annotations
@@ -18,6 +18,14 @@ def number(value: float, decimals: int | None = None, *, grouping: bool = True, 
         decimals = 0 if float(value).is_integer() else min(2, len(repr(float(value)).split(".")[1]))
     text = f"{abs(value):{',' if grouping else ''}.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
     return ("-" if value < 0 and text.strip("0,.") else "") + text
+
+
+def size(count: int) -> str:
+    """«812 byte», «12,4 kB», «1,2 MB» (decimal units, as browsers show downloads)."""
+    if count < 1000:
+        return f"{count} byte"
+    value, unit = (count / 1000, "kB") if count < 1_000_000 else (count / 1_000_000, "MB")
+    return f"{number(value, 1, grouping=False)} {unit}"
 
 
 def quantity(count: float, singular: str, plural: str, shown: str | None = None) -> str:

@@ -173,7 +173,10 @@
   window.addEventListener("beforeprint", function () {
     scheme = document.body.getAttribute("data-md-color-scheme");
     document.body.setAttribute("data-md-color-scheme", "default");
-    document.querySelectorAll(".tp-indirizzo").forEach(function (el) { el.textContent = location.href; });
+    /* a page printed from a file (the plan's PDF at build time) keeps the address the build wrote */
+    if (/^https?:$/.test(location.protocol)) {
+      document.querySelectorAll(".tp-indirizzo").forEach(function (el) { el.textContent = location.href; });
+    }
   });
   window.addEventListener("afterprint", function () {
     if (scheme) document.body.setAttribute("data-md-color-scheme", scheme);

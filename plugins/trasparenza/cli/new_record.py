@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,19 +15,9 @@ from trasparenza.loading import reader
 from trasparenza.exports import schema
 from trasparenza.model import AreaAzioniPositive, AzionePositiva, FileObiettivi, Obiettivo, PianoAzioniPositive, Struttura
 from trasparenza.model.glossario import CAMPI
-from trasparenza.model.types import SLUG_PATTERN, field_kind
+from trasparenza.model.types import SLUG_PATTERN, field_kind, slug
 
 WIDTH = 100
-
-
-def slug(text: str) -> str:
-    """«Servizi al cittadino» -> «servizi-al-cittadino» (the form of ids)."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    whole = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-    if len(whole) > 60:  # it becomes a page's address: cut between words, never inside one
-        cut = whole[:61].rsplit("-", 1)[0] if "-" in whole[:61] else ""
-        whole = cut if len(cut) >= 20 else whole[:60]
-    return whole.strip("-") or "nuovo"
 
 
 def _doc(model: type[BaseModel], name: str) -> str:

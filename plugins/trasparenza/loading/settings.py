@@ -33,6 +33,8 @@ class Settings:
     # A public body's site must link its accessibility statement; example sites may opt out.
     richiedi_dichiarazione: bool = True
     build_atomica: bool = True
+    # The plan as one tagged PDF, printed by Chromium from its print page (publishing/pdf.py).
+    pdf: bool = True
     # Not options of the plugin: MkDocs' own settings the core needs.
     docs_dir: str = "docs"
     site_url: str | None = None  # the public address: the open-data catalogue's links are absolute with it

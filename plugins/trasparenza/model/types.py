@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+import unicodedata
 from datetime import date
 from typing import Annotated, Any
 
@@ -25,6 +26,16 @@ _PERCENT = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*(?:%\s*)?$")  # linear on l
 _DMY = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*$")
+
+
+def slug(text: str) -> str:
+    """«Servizi al cittadino» -> «servizi-al-cittadino» (the form of ids)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    whole = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    if len(whole) > 60:  # it becomes a page's address: cut between words, never inside one
+        cut = whole[:61].rsplit("-", 1)[0] if "-" in whole[:61] else ""
+        whole = cut if len(cut) >= 20 else whole[:60]
+    return whole.strip("-") or "nuovo"
 
 
 def _cut(value: Any, limit: int = 80) -> str:

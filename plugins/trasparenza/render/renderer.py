@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from trasparenza.exports import dcat, formats
 from trasparenza.analysis import results
 from trasparenza.render import charts, tables, text
-from trasparenza.italian import number, quantity
+from trasparenza.italian import quantity, size
 from trasparenza.model import ENTE_NON_INDICATO
 from trasparenza.site.page import PageSpec
 from trasparenza.analysis.targets import percentuale
@@ -53,14 +53,6 @@ def _date(value) -> str:
     if isinstance(value, date):
         return getattr(value, "scritta", "") or value.strftime("%d/%m/%Y")
     return "" if value is None else str(value)
-
-
-def _size(count: int) -> str:
-    """«812 byte», «12,4 kB», «1,2 MB» (decimal units, as browsers show downloads)."""
-    if count < 1000:
-        return f"{count} byte"
-    value, unit = (count / 1000, "kB") if count < 1_000_000 else (count / 1_000_000, "MB")
-    return f"{number(value, 1, grouping=False)} {unit}"
 
 
 _BYTECODE: FileSystemBytecodeCache | None = None
@@ -123,7 +115,7 @@ def _environment(templates_dir: Path | tuple[Path, ...], watch: bool = True) -> 
         bytecode_cache=bytecode_cache(),
     )
     env.filters.update(md=text.block, inline=text.inline, plain=text.plain, data=_date,
-                       percentuale=percentuale, quanti=quantity, dimensione=_size)
+                       percentuale=percentuale, quanti=quantity, dimensione=size)
     env.globals.update(ENTE_NON_INDICATO=ENTE_NON_INDICATO, METODO=results.METODO, SIMBOLI=results.SIMBOLI,
                        LICENZE=dcat.LICENCES, FORMATI=formats.BY_KEY,
                        grafico_serie=charts.series_chart, grafico_risultati=charts.results_chart,

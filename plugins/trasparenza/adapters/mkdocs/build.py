@@ -21,6 +21,7 @@ from trasparenza.checks import identity
 from trasparenza.loading import safety
 from trasparenza.problems import DA_COMPLETARE, ERRORE, Issue, internal_error
 from trasparenza.italian import quantity
+from trasparenza.publishing import pdf
 from trasparenza.publishing.transaction import a_built_site
 from trasparenza.render import text
 from trasparenza.render.renderer import Renderer, package_theme, templates_path
@@ -226,6 +227,22 @@ class Build:
             self.whole = None
             return output
         return theme_setup.fix_theme_markup(output)
+
+    def print_pdfs(self, config) -> None:
+        """Each plan as one tagged PDF (publishing/pdf.py), in the site before it is published; a preview
+        links none (its pages live in a temporary folder)."""
+        if self.site is None or self.error_page is not None:
+            return
+        wanted = pdf.requests(self.pages, Path(config.site_dir), config.use_directory_urls)
+        if not self.settings.pdf or self.serving:
+            pdf.publish(wanted, Path(config.site_dir), None, printing=False)  # no PDF: the links go
+            return
+        made, problems = pdf.publish(wanted, Path(config.site_dir), config.site_url or None)
+        for problem in problems:
+            log.warning(f"{problem}.")
+        if made:
+            log.info(f"Trasparenza: {quantity(len(made), 'PDF accessibile', 'PDF accessibili')} del piano "
+                     f"({quantity(sum(p.pagine for p in made), 'pagina', 'pagine')}).")
 
     def render(self, spec: PageSpec, **extra) -> str:
         try:

@@ -105,6 +105,7 @@ class TrasparenzaPlugin(BasePlugin[TrasparenzaConfig]):
         build.workers.close()
         search_index.complete(Path(config.site_dir), build.pages if build.site else [], build.workers.indexed,
                               config.use_directory_urls)
+        build.print_pdfs(config)
         if build.publication is not None:
             build.publication.built = True
 

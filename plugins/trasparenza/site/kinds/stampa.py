@@ -3,6 +3,7 @@ out of the search index: they repeat the other pages."""
 
 from __future__ import annotations
 
+from trasparenza.model.types import slug
 from trasparenza.render.text import plain
 from trasparenza.site.kinds import Kind
 
@@ -14,8 +15,16 @@ def _by_unit(pp) -> list:
     return [(unit, by_unit[unit.id]) for unit in pp.plan.strutture if by_unit[unit.id]]
 
 
+def pdf_name(plan) -> str:
+    """The plan's PDF, beside its pages: «piao-2025-2027-comune-di-esempio.pdf»."""
+    ente = f"-{slug(plan.ente.denominazione)}" if plan.ente.denominazione else ""
+    return f"{slug(plan.piano.etichetta)}{ente}.pdf"
+
+
 def _addresses(pp) -> None:
     pp.links[("stampa", "")] = pp.src("stampa")
+    if pp.index.elenco_completo:  # the print page is the whole plan: it is printed as the plan's PDF
+        pp.links[("pdf", "")] = f"{pp.base}/{pdf_name(pp.plan)}"
 
 
 def _addresses_units(pp) -> None:
