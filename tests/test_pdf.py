@@ -136,8 +136,8 @@ def test_every_objective_target_and_measure_is_in_the_pdf(built, name):
 def test_the_plan_page_links_its_pdf_with_size_and_pages(built):
     site = built("piccolo-comune")
     home = (site / "piao/2026-2028/index.html").read_text(encoding="utf-8")
-    link = re.search(r'<a href="([^"]+\.pdf)" type="application/pdf" download>([^<]+)</a> '
-                     r'\(<span class="tp-pdf-dimensione">PDF, ([\d,]+ kB), (\d+) pagine</span>\)', home)
+    link = re.search(r'<a href="([^"]+\.pdf)" type="application/pdf" download>([^<]+) '
+                     r'\(<span class="tp-pdf-dimensione">PDF, ([\d,]+ kB), (\d+) pagine</span>\)</a>', home)
     assert link, home[:2000]
     target = site / "piao/2026-2028" / link.group(1)
     assert target.is_file() and link.group(2) == "Il PIAO 2026-2028 in un unico PDF accessibile"

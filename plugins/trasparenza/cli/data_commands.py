@@ -80,6 +80,17 @@ def nuovo(args) -> int:
         elif args.cosa == "struttura":
             path, lines, new = templates.struttura(data_dir, args.titolo, args.tipo, args.id)
             top = "strutture"
+        elif args.cosa == "misura":
+            path, lines, new = templates.misura(data_dir, args.titolo, "generale" if args.generale else "specifica",
+                                                args.id)
+            top = "misure"
+        elif args.cosa == "processo":
+            if not args.struttura or not args.area:
+                print("indica l'area di rischio con --area TITOLO e la struttura responsabile con --struttura ID",
+                      file=sys.stderr)
+                return 2
+            path, lines, new = templates.processo(data_dir, args.titolo, args.area, args.struttura, args.id)
+            top = "processi"
         else:
             path, lines, new = templates.azione(data_dir, args.titolo, args.area or "Area di intervento", args.id)
             top = "aree"
@@ -122,19 +133,20 @@ def add_commands(sub) -> None:
     read.add_argument("dati", metavar="DATI", help="la cartella in cui scrivere i file YAML")
     read.add_argument("--sovrascrivi", action="store_true", help="sostituisce i file che esistono già")
     read.set_defaults(func=importa)
-    new = sub.add_parser("nuovo", help="scrive un nuovo obiettivo, una nuova struttura, una nuova azione positiva o "
-                                       "il sito di un nuovo ente",
+    new = sub.add_parser("nuovo", help="scrive un nuovo obiettivo, una nuova struttura, una nuova azione positiva, un "
+                                       "processo o una misura di prevenzione (sottosezione 2.3) o il sito di un "
+                                       "nuovo ente",
                          description="Scrive un file di dati valido (o aggiunge un elemento in fondo al file che "
                                      "esiste già) con tutti i campi spiegati in italiano: quelli facoltativi sono "
                                      "commentati con «#». «nuovo sito CARTELLA» scrive invece il repository del sito "
                                      "di un nuovo ente: dati da completare, impostazioni, modelli di pubblicazione "
                                      "per GitHub, GitLab e il server dell'ente, con Trasparenza come dipendenza a "
                                      "versione fissata; chiede ciò che le opzioni non indicano.")
-    new.add_argument("cosa", choices=["obiettivo", "struttura", "azione", "sito"],
-                     metavar="obiettivo|struttura|azione|sito", help="che cosa aggiungere")
+    new.add_argument("cosa", choices=["obiettivo", "struttura", "azione", "processo", "misura", "sito"],
+                     metavar="obiettivo|struttura|azione|processo|misura|sito", help="che cosa aggiungere")
     new.add_argument("titolo", metavar="TITOLO",
-                     help="il titolo dell'obiettivo o dell'azione, il nome della struttura; per «sito» la cartella "
-                          "da creare (nuova o vuota)")
+                     help="il titolo dell'obiettivo, dell'azione, del processo o della misura, il nome della "
+                          "struttura; per «sito» la cartella da creare (nuova o vuota)")
     site = new.add_argument_group("nuovo sito")
     site.add_argument("--ente", metavar="NOME", help="il nome dell'ente, es. «Comune di Roccaverde»")
     site.add_argument("--ipa", metavar="CODICE", help="il codice IPA dell'ente (www.indicepa.gov.it), es. c_xxxx")
@@ -150,10 +162,12 @@ def add_commands(sub) -> None:
                            "questa versione); es. «trasparenza[verifica] @ git+https://…/trasparenza@v0.2.0»")
     new.add_argument("--dati", default="data", metavar="DATI", help="la cartella dei dati (predefinita: data)")
     new.add_argument("--id", metavar="ID", help="l'identificativo (predefinito: ricavato dal titolo)")
-    new.add_argument("--struttura", metavar="ID", help="obiettivo: l'id della struttura responsabile")
+    new.add_argument("--struttura", metavar="ID", help="obiettivo, processo: l'id della struttura responsabile")
     new.add_argument("--tipo", default="settore", choices=list(Struttura.model_fields["tipo"].annotation.__args__),
                      metavar="TIPO", help="struttura: direzione, settore, area, servizio… (predefinito: settore)")
-    new.add_argument("--area", metavar="TITOLO", help="azione: il titolo dell'area di intervento")
+    new.add_argument("--area", metavar="TITOLO", help="azione: il titolo dell'area di intervento; processo: "
+                                                    "l'area di rischio, es. «Contratti pubblici»")
+    new.add_argument("--generale", action="store_true", help="misura: una misura generale (predefinita: specifica)")
     new.add_argument("--stampa", action="store_true", help="mostra il testo senza scrivere nessun file")
     new.set_defaults(func=nuovo)
     update = sub.add_parser("aggiorna", help="dice se i dati del sito vanno modificati per la versione installata",

@@ -13,7 +13,8 @@ from pydantic import BaseModel
 
 from trasparenza.loading import reader
 from trasparenza.exports import schema
-from trasparenza.model import AreaAzioniPositive, AzionePositiva, FileObiettivi, Obiettivo, PianoAzioniPositive, Struttura
+from trasparenza.model import (AreaAzioniPositive, AreaRischio, AzionePositiva, FileObiettivi, Misura, Obiettivo,
+                               PianoAzioniPositive, Processo, Struttura)
 from trasparenza.model.glossario import CAMPI
 from trasparenza.model.types import SLUG_PATTERN, field_kind, slug
 
@@ -153,6 +154,35 @@ def azione(data_dir: Path, titolo: str, area: str, id_: str | None = None) -> tu
     lines = [line for line in lines if not line.startswith("    # azioni:") and not line.startswith("    #   ")]
     lines += ["    azioni:", *record(AzionePositiva, {"id": id_, "titolo": titolo}, "        ", "      - ")]
     return path, lines, True
+
+
+def misura(data_dir: Path, titolo: str, tipo: str, id_: str | None = None) -> tuple[Path, list[str], bool]:
+    """A prevention measure of 2.3: a new misure-prevenzione.yaml, or the measure to add at its end."""
+    id_ = id_ or slug(titolo)
+    path = data_dir / "misure-prevenzione.yaml"
+    item = record(Misura, {"id": id_, "titolo": titolo, "tipo": tipo}, "    ", "  - ")
+    if path.exists():
+        return path, item, False
+    head = _header(path, data_dir, "misure-prevenzione", "Le misure di prevenzione della corruzione (sottosezione 2.3).")
+    return path, [head.rstrip("\n"), "misure:", *item], True
+
+
+def processo(data_dir: Path, titolo: str, area: str, struttura: str, id_: str | None = None
+             ) -> tuple[Path, list[str], bool]:
+    """A process of 2.3 in its area's file (processi/<area>.yaml): a new file, or the process to add at its end."""
+    known = _unit_ids(data_dir)
+    if known is not None and struttura not in known:
+        raise NuovoErrore(f"la struttura «{struttura}» non è in struttura.yaml: aggiungila prima con «trasparenza "
+                          "nuovo struttura», o correggi l'id")
+    id_ = id_ or slug(titolo)
+    path = data_dir / "processi" / f"{slug(area)}.yaml"
+    item = record(Processo, {"id": id_, "titolo": titolo, "struttura": struttura}, "    ", "  - ")
+    if path.exists():
+        return path, item, False
+    head = _header(path, data_dir, "processi", f"L'area di rischio «{area}» e i suoi processi.")
+    area_lines = record(AreaRischio, {"id": slug(area), "titolo": area}, "")
+    area_lines = [line for line in area_lines if not line.startswith(("# processi:", "#   "))]
+    return path, [head.rstrip("\n"), *area_lines, "processi:", *item], True
 
 
 def write(path: Path, lines: list[str], new: bool, top_key: str) -> None:

@@ -111,7 +111,8 @@ class Processo(Nodo):
     titolo: Riga
     descrizione: Testo | None = None
     struttura: Slug = Field(description="L'id della struttura responsabile (struttura.yaml).")
-    strutture_coinvolte: list[Slug] = Field(default_factory=list)
+    strutture_coinvolte: list[Slug] = Field(default_factory=list, description="Gli id delle altre strutture che "
+                                                                              "partecipano al processo.")
     fasi: list[Riga] = Field(default_factory=list, description="Le fasi o attività del processo.")
     rischi: list[Rischio] = Field(default_factory=list)
 

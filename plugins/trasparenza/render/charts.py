@@ -223,7 +223,7 @@ def risk_levels(chart_id: str, mappa) -> Chart | None:
     """How many risks each area has at each level of the plan's scale (2.3)."""
     rows = [(f"{plain(area.titolo)}, rischio {level}", counts[i]) for area, counts, _ in mappa.livelli_per_area()
             for i, level in enumerate(mappa.scala)]
-    return count_chart(chart_id, rows, "Rischi per area e livello", ("rischio", "rischi"))
+    return count_chart(chart_id, rows, "Livelli di rischio nelle aree", ("rischio", "rischi"))
 
 
 def measures_by_status(chart_id: str, mappa) -> Chart | None:
