@@ -124,8 +124,9 @@ def test_every_objective_target_and_measure_is_in_the_pdf(built, name):
             for m in yaml.safe_load(misure.read_text(encoding="utf-8"))["misure"]:
                 wanted.append(m["titolo"])
                 wanted += [str(i["valore_atteso"]) for i in m.get("indicatori", []) if i.get("valore_atteso")]
-        for file in sorted(folder.glob("processi/*.yaml")):
-            for processo in (yaml.safe_load(file.read_text(encoding="utf-8")) or {}).get("processi", []):
+        aree = folder / "aree-rischio.yaml"
+        for area in yaml.safe_load(aree.read_text(encoding="utf-8"))["aree_rischio"] if aree.is_file() else []:
+            for processo in area.get("processi", []):
                 wanted += [processo["titolo"]] + [r["descrizione"] for r in processo.get("rischi", [])]
         missing = [w for w in wanted if _norm(Page(f"<p>{w}</p>").text.replace("*", "")) not in text]
         assert not missing, (pdfs[0].name, missing[:10])

@@ -235,7 +235,7 @@ def _assemble(parts: dict) -> Piao:
         obiettivi_accessibilita=parts.get("obiettivi_accessibilita"),
         trasparenza=parts.get("trasparenza"),
         rischi=parts.get("rischi"),
-        aree_rischio=parts["aree_rischio"],
+        aree_rischio=parts["aree_rischio"].aree_rischio if parts.get("aree_rischio") else [],
         misure=parts.get("misure"),
         obblighi=parts.get("obblighi"),
     )

@@ -90,7 +90,12 @@ def nuovo(args) -> int:
                       file=sys.stderr)
                 return 2
             path, lines, new = templates.processo(data_dir, args.titolo, args.area, args.struttura, args.id)
-            top = "processi"
+            top = "aree_rischio"
+            if not new and not args.stampa:
+                print(f"{path} esiste già: aggiungi il processo nell'elenco «processi:» della sua area. Il testo da "
+                      "copiare è qui sotto.", file=sys.stderr)
+                print("\n".join(lines))
+                return 1
         else:
             path, lines, new = templates.azione(data_dir, args.titolo, args.area or "Area di intervento", args.id)
             top = "aree"

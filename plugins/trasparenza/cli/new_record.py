@@ -169,20 +169,20 @@ def misura(data_dir: Path, titolo: str, tipo: str, id_: str | None = None) -> tu
 
 def processo(data_dir: Path, titolo: str, area: str, struttura: str, id_: str | None = None
              ) -> tuple[Path, list[str], bool]:
-    """A process of 2.3 in its area's file (processi/<area>.yaml): a new file, or the process to add at its end."""
+    """A process of 2.3: a new aree-rischio.yaml with its area, or the process's text to add to its area."""
     known = _unit_ids(data_dir)
     if known is not None and struttura not in known:
         raise NuovoErrore(f"la struttura «{struttura}» non è in struttura.yaml: aggiungila prima con «trasparenza "
                           "nuovo struttura», o correggi l'id")
     id_ = id_ or slug(titolo)
-    path = data_dir / "processi" / f"{slug(area)}.yaml"
-    item = record(Processo, {"id": id_, "titolo": titolo, "struttura": struttura}, "    ", "  - ")
+    path = data_dir / "aree-rischio.yaml"
     if path.exists():
-        return path, item, False
-    head = _header(path, data_dir, "processi", f"L'area di rischio «{area}» e i suoi processi.")
-    area_lines = record(AreaRischio, {"id": slug(area), "titolo": area}, "")
-    area_lines = [line for line in area_lines if not line.startswith(("# processi:", "#   "))]
-    return path, [head.rstrip("\n"), *area_lines, "processi:", *item], True
+        return path, record(Processo, {"id": id_, "titolo": titolo, "struttura": struttura}, "        ", "      - "), False
+    head = _header(path, data_dir, "aree-rischio", "La mappatura dei processi: le aree di rischio e i loro processi.")
+    area_lines = record(AreaRischio, {"id": slug(area), "titolo": area}, "    ", "  - ")
+    area_lines = [line for line in area_lines if not line.startswith(("    # processi:", "    #   "))]
+    item = record(Processo, {"id": id_, "titolo": titolo, "struttura": struttura}, "        ", "      - ")
+    return path, [head.rstrip("\n"), "aree_rischio:", *area_lines, "    processi:", *item], True
 
 
 def write(path: Path, lines: list[str], new: bool, top_key: str) -> None:

@@ -42,8 +42,8 @@ _FILE_DOCS = {
     "sezioni": "Una sezione di testo del piano: un file per sezione nella cartella sezioni/.",
     "rischi-corruttivi": "Rischi corruttivi e trasparenza (sottosezione 2.3): RPCT, contesto esterno e interno, "
                          "metodologia, indicatori e scala della valutazione del rischio.",
-    "processi": "Un'area di rischio con i suoi processi, i loro eventi rischiosi e la valutazione di ciascuno: "
-                "un file per area nella cartella processi/.",
+    "aree-rischio": "La mappatura dei processi: le aree di rischio con i loro processi, gli eventi rischiosi e "
+                    "la valutazione di ciascuno.",
     "misure-prevenzione": "Le misure di prevenzione della corruzione, generali e specifiche, con il loro monitoraggio.",
     "obblighi-pubblicazione": "La programmazione della trasparenza: gli obblighi di pubblicazione con i responsabili "
                               "della trasmissione e della pubblicazione e l'aggiornamento.",

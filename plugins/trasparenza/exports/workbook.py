@@ -30,7 +30,8 @@ from trasparenza import italian
 
 # What a workbook holds: a plan's own content (the site-wide statement and the narrative sections stay YAML).
 KINDS = ("ente.yaml", "piano.yaml", "struttura.yaml", "obiettivi", "valore-pubblico.yaml", "azioni-positive.yaml",
-         "azioni-miglioramento.yaml", "accessibilita-azioni.yaml", "variazioni.yaml")
+         "azioni-miglioramento.yaml", "accessibilita-azioni.yaml", "variazioni.yaml", "rischi-corruttivi.yaml", "aree-rischio.yaml",
+         "misure-prevenzione.yaml", "obblighi-pubblicazione.yaml")
 README_SHEET = "LEGGIMI"
 HEADER = Font(bold=True)
 

@@ -5,7 +5,7 @@ from .azioni import AreaAzioniPositive, AzioneMiglioramento, AzionePositiva, Pia
 from .documenti import FileAzioniMiglioramento, FileObiettivi, FileStruttura, FileValorePubblico, Piao, Sito
 from .ente import ENTE_NON_INDICATO, Atto, Ente, Piano
 from .obiettivi import Fase, Indicatore, Obiettivo
-from .rischi import AreaRischio, FileMisure, FileObblighi, FileRischi, Misura, Obbligo, Processo, Rischio
+from .rischi import AreaRischio, FileAreeRischio, FileMisure, FileObblighi, FileRischi, Misura, Obbligo, Processo, Rischio
 from .struttura import Incarico, Struttura
 from .testi import AzioniAccessibilita, Sezione
 from .trasparenza import AmministrazioneTrasparente, Rinvio

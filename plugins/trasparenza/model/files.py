@@ -19,7 +19,7 @@ from . import (
     FileVariazioni,
     ObiettiviAccessibilita,
     Piano,
-    AreaRischio,
+    FileAreeRischio,
     PianoAzioniPositive,
     Sezione,
 )
@@ -38,6 +38,7 @@ FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "obiettivi-accessibilita.yaml": ("obiettivi_accessibilita", ObiettiviAccessibilita),
     "trasparenza.yaml": ("trasparenza", AmministrazioneTrasparente),
     "rischi-corruttivi.yaml": ("rischi", FileRischi),
+    "aree-rischio.yaml": ("aree_rischio", FileAreeRischio),
     "misure-prevenzione.yaml": ("misure", FileMisure),
     "obblighi-pubblicazione.yaml": ("obblighi", FileObblighi),
 }
@@ -45,7 +46,6 @@ FILES: dict[str, tuple[str, type[BaseModel]]] = {
 FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
     "obiettivi": ("obiettivi", FileObiettivi),
     "sezioni": ("sezioni", Sezione),
-    "processi": ("aree_rischio", AreaRischio),
 }
 REQUIRED = ("ente.yaml", "piano.yaml")
 

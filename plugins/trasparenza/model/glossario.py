@@ -215,6 +215,7 @@ CAMPI: dict[str, tuple[str, str]] = {
     "fattori": ("Fattori abilitanti", "Le cause che rendono possibile l'evento rischioso."),
     "valutazione": ("Valutazione", "Il valore di ogni indicatore di stima del rischio, con la sua motivazione."),
     "giudizio": ("Giudizio sintetico", "Il livello di rischio, uno della scala del piano (es. «medio»)."),
+    "aree_rischio": ("Aree di rischio", "Le aree di rischio, generali e specifiche, ciascuna con i suoi processi."),
     "rischi": ("Rischi", "Gli eventi rischiosi del processo, ciascuno con la sua valutazione."),
     "Misura.rischi": ("Rischi trattati", "Gli id dei rischi che la misura tratta."),
     "processi": ("Processi", "I processi dell'area di rischio, con fasi, struttura responsabile e rischi."),

@@ -118,7 +118,7 @@ class Processo(Nodo):
 
 
 class AreaRischio(Nodo):
-    """processi/<area>.yaml: an area of risk and its processes."""
+    """An area of risk and its processes."""
 
     id: Slug
     codice: str | None = None
@@ -127,6 +127,12 @@ class AreaRischio(Nodo):
                                              "specifica dell'ente.")
     descrizione: Testo | None = None
     processi: list[Processo] = Field(default_factory=list)
+
+
+class FileAreeRischio(Nodo):
+    """aree-rischio.yaml: the map of processes, area by area, with their risks and the assessment of each."""
+
+    aree_rischio: list[AreaRischio]
 
 
 class FaseMisura(Nodo):
