@@ -146,7 +146,8 @@ def write_site(root: Path, files: dict[str, str | None] | None = None, *, plugin
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     # The plan's PDF (Chromium, a second or more per build) only where a test asks for it: tests/test_pdf.py
     # and the repository's sites, whose own mkdocs.yml keeps the default.
-    options = {"data_dir": "data", "pdf": False, **(plugin or {})}
+    options = {"data_dir": "data", **(plugin or {})}
+    options.setdefault("pdf", False)
     option_lines = "".join(f"      {k}: {v!r}\n".replace("True", "true").replace("False", "false")
                            for k, v in options.items())
     (root / "mkdocs.yml").write_text(

@@ -80,6 +80,9 @@ def complete(raw: Path, target: Path, title: str, language: str, site: Path, sit
         pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         pdf.docinfo["/Title"] = pikepdf.String(title)
         pdf.docinfo["/Producer"] = pikepdf.String("Trasparenza (Chromium, pikepdf)")
+        for moment in ("/CreationDate", "/ModDate"):  # the same site gives the same file, byte for byte
+            if moment in pdf.docinfo:
+                del pdf.docinfo[moment]
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
             meta.register_xml_namespace("http://www.aiim.org/pdfua/ns/id/", "pdfuaid")
             meta["dc:title"] = title
@@ -107,7 +110,7 @@ def complete(raw: Path, target: Path, title: str, language: str, site: Path, sit
                         action.URI = pikepdf.String(address)
                 if "/Contents" not in annot:
                     annot.Contents = pikepdf.String(_describe(annot))
-        pdf.save(target)
+        pdf.save(target, deterministic_id=True)
         return len(pdf.pages)
 
 
