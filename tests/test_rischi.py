@@ -116,7 +116,7 @@ def test_the_section_its_pages_and_the_links_both_ways(tmp_path):
     assert any(href.endswith("processi/buoni-mensa/") for href in struttura.links)
     # Honest status: a measure whose rilevazione has no value is not yet measured, never reached.
     registro = page(site, f"piao/{base.name}/rischi-corruttivi/misure")
-    assert "non ancora rilevata" in registro.text
+    assert "non ancora rilevato" in registro.text
     assert "Misure generali" in registro.text and "Misure specifiche" in registro.text
     # The AT obligation shows who sends and who publishes, and how often, from the data.
     at = page(site, "amministrazione-trasparente/disposizioni-generali/piano-prevenzione-corruzione")

@@ -13,7 +13,7 @@ from trasparenza.analysis import results
 from trasparenza.model import Piao
 from trasparenza.model.rischi import SCALA_PNA
 
-DA_RILEVARE = "non ancora rilevata"
+DA_RILEVARE = "non ancora rilevato"
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,11 @@ class MappaRischi:
             if processo in self.processi:
                 found.setdefault(processo, self.processi[processo][1])
         return list(found.values())
+
+    def processi_nominati(self, misura) -> list:
+        """The processes a measure names that none of its risks belongs to."""
+        of_risks = {self.rischi[r][1].id for r in misura.rischi if r in self.rischi}
+        return [self.processi[p][1] for p in dict.fromkeys(misura.processi) if p in self.processi and p not in of_risks]
 
     def livello(self, giudizio: str | None) -> int | None:
         """The position of a level in the plan's scale, 0 the lowest (for the level's mark and for sorting)."""

@@ -59,7 +59,12 @@ def validate(args) -> int:
                 + f"{quantity(len(plan.obiettivi), 'obiettivo', 'obiettivi')}, "
                 f"{quantity(len(plan.strutture), 'struttura', 'strutture')}, "
                 f"{quantity(len(plan.azioni_positive_tutte()), 'azione positiva', 'azioni positive')}, "
-                f"{quantity(len(plan.sezioni), 'sezione', 'sezioni')}" for plan in plans)
+                f"{quantity(len(plan.sezioni), 'sezione', 'sezioni')}"
+                + (f", {quantity(len(plan.processi()), 'processo', 'processi')}, "
+                   f"{quantity(len(plan.rischi_tutti()), 'rischio', 'rischi')}, "
+                   f"{quantity(len(plan.misure_tutte()), 'misura di prevenzione', 'misure di prevenzione')}, "
+                   f"{quantity(len(plan.obblighi.obblighi) if plan.obblighi else 0, 'obbligo', 'obblighi')} di "
+                   "pubblicazione" if plan.ha_rischi else "") for plan in plans)
             what = f"{len(plans)} piani (" + counts + ")" if len(plans) > 1 else counts
             print(f"Dati letti da {_display(root / settings.data_dir)}: {what}; {quantity(len(result.pages), 'pagina', 'pagine')} da generare.")
         print(f"Risultato: {_count(shown)}.")

@@ -52,7 +52,9 @@ def nuovo_sito(args) -> int:
     print(f"Creato il sito {answers.denominazione} in {folder} ({len(written)} file). Prossimi passi:")
     print(f"  cd {folder}")
     print("  make anteprima        # installa Trasparenza (in .venv/) e apre l'anteprima su http://127.0.0.1:8000/")
-    print("  completate data/ente.yaml e data/piano.yaml, poi aggiungete strutture e obiettivi (README.md)")
+    print("  completate data/ente.yaml e data/piano.yaml, poi aggiungete le strutture, "
+          + ("la sottosezione 2.3 (rischi corruttivi e trasparenza)" if answers.documento == "PIAO semplificato"
+             else "gli obiettivi e la sottosezione 2.3 (rischi corruttivi e trasparenza)") + " (README.md)")
     print("  git init -b main && git add -A && git commit -m \"Il sito del piano\"   # e un «push» per pubblicare")
     return 0
 

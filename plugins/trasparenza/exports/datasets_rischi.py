@@ -50,7 +50,7 @@ MISURE = (
     ("indicatori", "Gli indicatori di monitoraggio con il valore atteso, separati da «; »."),
     ("obiettivi", "Identificativi degli obiettivi di performance che attuano la misura, separati da «;»."),
     ("stato", "Lo stato all'ultima rilevazione: raggiunto, parzialmente raggiunto, non raggiunto, in corso, "
-              "non valutabile, o «non ancora rilevata»."),
+              "non valutabile, o «non ancora rilevato»."),
     ("data_rilevazione", "La data della rilevazione da cui viene lo stato, AAAA-MM-GG."),
     ("pagina", "Indirizzo della pagina della misura sul sito."),
 )
