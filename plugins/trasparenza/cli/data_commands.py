@@ -92,18 +92,12 @@ def nuovo(args) -> int:
             path, lines, new = templates.processo(data_dir, args.titolo, args.area, args.struttura, args.id)
             top = "aree_rischio"
             if not new and not args.stampa:
-                print(f"{path} esiste già: aggiungi il processo nell'elenco «processi:» della sua area. Il testo da "
-                      "copiare è qui sotto.", file=sys.stderr)
-                print("\n".join(lines))
-                return 1
+                return _to_paste(path, "il processo nell'elenco «processi:»", lines)
         else:
             path, lines, new = templates.azione(data_dir, args.titolo, args.area or "Area di intervento", args.id)
             top = "aree"
             if not new and not args.stampa:
-                print(f"{path} esiste già: aggiungi l'azione nell'elenco «azioni:» della sua area. Il testo da "
-                      "copiare è qui sotto.", file=sys.stderr)
-                print("\n".join(lines))
-                return 1
+                return _to_paste(path, "l'azione nell'elenco «azioni:»", lines)
         if args.stampa:
             print("\n".join(lines))
             return 0
@@ -117,6 +111,13 @@ def nuovo(args) -> int:
     print(f"{'Creato' if new else 'Aggiunto in fondo a'} {path}: completa i campi (quelli commentati con «#» "
           "sono facoltativi: togli il «#» per usarli).")
     return 0
+
+
+def _to_paste(path: Path, what: str, lines: list[str]) -> int:
+    """An item that goes inside a list of the file, which the office places: its text, to copy."""
+    print(f"{path} esiste già: aggiungi {what} della sua area. Il testo da copiare è qui sotto.", file=sys.stderr)
+    print("\n".join(lines))
+    return 1
 
 
 def add_commands(sub) -> None:

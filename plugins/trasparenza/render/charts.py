@@ -169,28 +169,39 @@ def gantt(chart_id: str, obiettivo, periods: list[str], period_label) -> Chart |
     return Chart(Markup("".join(out)), name, summary)
 
 
+def _horizontal(chart_id: str, name: str, summary: str, rows: list[tuple[str, float, str]], label_width: int,
+                track: bool) -> Chart:
+    """Horizontal bars, one per row: (label, share of the bar area from 0 to 1, the value written after the
+    bar); ``track`` draws the whole bar area behind each bar (a percentage of 100)."""
+    bar_area = WIDTH - label_width - 60
+    labels = [_wrap(label, label_width - 8) for label, _, _ in rows]
+    heights = [max(32, LINE * len(lines) + 12) for lines in labels]
+    out = [_open(chart_id, name, WIDTH, 10 + sum(heights))]
+    y = 5
+    for index, (_, share, text) in enumerate(rows):
+        middle = y + heights[index] / 2  # the bar and its label are centred in the row
+        out.append(_text(labels[index], 0, middle + 6 - LINE * (len(labels[index]) - 1) / 2, label_width - 8))
+        if track:
+            out.append(f'<rect class="tp-barra-vuota" x="{label_width}" y="{middle - 11:.1f}" width="{bar_area}" '
+                       'height="22"/>')
+        width = bar_area * share
+        out.append(f'<rect class="tp-barra-valore" x="{label_width}" y="{middle - 11:.1f}" width="{width:.1f}" '
+                   'height="22"/>')
+        after = bar_area if track else width
+        out.append(f'<text x="{label_width + after + 6:.1f}" y="{middle + 6:.1f}">{escape(text)}</text>')
+        y += heights[index]
+    out.append("</g></svg>")
+    return Chart(Markup("".join(out)), name, summary)
+
+
 def progress_chart(chart_id: str, rows: list[tuple[str, float]], name: str) -> Chart | None:
     """Horizontal bars, one per unit (or objective), with the percentage written at the end."""
     rows = [(label, value) for label, value in rows if value is not None]
     if not rows:
         return None
-    label_width = 170
-    bar_area = WIDTH - label_width - 60
-    labels = [_wrap(label, label_width - 8) for label, _ in rows]
-    heights = [max(32, LINE * len(lines) + 12) for lines in labels]
     summary = "; ".join(f"{label}: {number(round(value, 1))}%" for label, value in rows) + "."
-    out = [_open(chart_id, name, WIDTH, 10 + sum(heights))]
-    y = 5
-    for index, (_, value) in enumerate(rows):
-        middle = y + heights[index] / 2  # the bar and its label are centred in the row
-        out.append(_text(labels[index], 0, middle + 6 - LINE * (len(labels[index]) - 1) / 2, label_width - 8))
-        out.append(f'<rect class="tp-barra-vuota" x="{label_width}" y="{middle - 11:.1f}" width="{bar_area}" height="22"/>')
-        out.append(f'<rect class="tp-barra-valore" x="{label_width}" y="{middle - 11:.1f}" '
-                   f'width="{bar_area * min(value, 100) / 100:.1f}" height="22"/>')
-        out.append(f'<text x="{label_width + bar_area + 6}" y="{middle + 6:.1f}">{number(round(value, 1))}%</text>')
-        y += heights[index]
-    out.append("</g></svg>")
-    return Chart(Markup("".join(out)), name, summary)
+    return _horizontal(chart_id, name, summary, [(label, min(value, 100) / 100, f"{number(round(value, 1))}%")
+                                                 for label, value in rows], 170, True)
 
 
 def count_chart(chart_id: str, rows: list[tuple[str, int]], name: str, what: tuple[str, str]) -> Chart | None:
@@ -200,23 +211,9 @@ def count_chart(chart_id: str, rows: list[tuple[str, int]], name: str, what: tup
     if len(rows) < 2:
         return None
     top = max(count for _, count in rows)
-    label_width = 200
-    bar_area = WIDTH - label_width - 40
-    labels = [_wrap(label, label_width - 8) for label, _ in rows]
-    heights = [max(32, LINE * len(lines) + 12) for lines in labels]
     summary = "; ".join(f"{label}: {count} {what[0] if count == 1 else what[1]}" for label, count in rows) + "."
-    out = [_open(chart_id, name, WIDTH, 10 + sum(heights))]
-    y = 5
-    for index, (_, count) in enumerate(rows):
-        middle = y + heights[index] / 2
-        out.append(_text(labels[index], 0, middle + 6 - LINE * (len(labels[index]) - 1) / 2, label_width - 8))
-        width = bar_area * count / top
-        out.append(f'<rect class="tp-barra-valore" x="{label_width}" y="{middle - 11:.1f}" width="{width:.1f}" '
-                   f'height="22"/>')
-        out.append(f'<text x="{label_width + width + 6:.1f}" y="{middle + 6:.1f}">{count}</text>')
-        y += heights[index]
-    out.append("</g></svg>")
-    return Chart(Markup("".join(out)), name, summary)
+    return _horizontal(chart_id, name, summary, [(label, count / top, str(count)) for label, count in rows], 200,
+                       False)
 
 
 def risk_levels(chart_id: str, mappa) -> Chart | None:
