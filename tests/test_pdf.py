@@ -143,7 +143,12 @@ def test_the_plan_page_links_its_pdf_with_size_and_pages(built):
     target = site / "piao/2026-2028" / link.group(1)
     assert target.is_file() and link.group(2) == "Il PIAO 2026-2028 in un unico PDF accessibile"
     assert int(link.group(4)) == len(pypdf.PdfReader(target).pages)
-    assert "<!--tp-pdf-->" not in home
+    assert "<!--tp-pdf" not in home
+    at = (site / "amministrazione-trasparente/disposizioni-generali/atti-generali/documenti-programmazione/index.html")
+    at = at.read_text(encoding="utf-8")
+    assert f'{link.group(1)}" type="application/pdf" download>PIAO 2026-2028: il piano in un unico PDF accessibile ' \
+           f'(<span class="tp-pdf-dimensione">PDF, {link.group(3)}, {link.group(4)} pagine</span>)</a>' in at
+    assert "<!--tp-pdf" not in at
 
 
 def test_without_chromium_the_site_is_published_without_the_pdf_and_says_so(tmp_path, monkeypatch):
@@ -160,6 +165,8 @@ def test_without_chromium_the_site_is_published_without_the_pdf_and_says_so(tmp_
     assert not list((root / "site_build").rglob("*.pdf"))
     home = next((root / "site_build" / "piao").glob("*/index.html")).read_text(encoding="utf-8")
     assert "tp-pdf" not in home and "PDF accessibile" not in home
+    at = root / "site_build/amministrazione-trasparente/disposizioni-generali/atti-generali/documenti-programmazione"
+    assert "PDF accessibile" not in (at / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_preview_and_a_build_with_pdf_false_link_no_pdf(tmp_path):

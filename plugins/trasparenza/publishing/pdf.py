@@ -184,12 +184,14 @@ def _describe(annot) -> str:
 
 @dataclass(frozen=True)
 class Richiesta:
-    """One plan's PDF: its print page, where the PDF goes, its title and the plan's page that links it."""
+    """One plan's PDF: its print page, where the PDF goes (and its path in the site), its title and the pages
+    that link it (the plan's page, the «Amministrazione trasparente» page of the programming documents)."""
 
     stampa: Path
     destinazione: Path
+    src: str
     titolo: str
-    pagina_piano: Path
+    pagine: tuple[Path, ...]
 
 
 def requests(pages, site_dir: Path, use_directory_urls: bool) -> list[Richiesta]:
@@ -201,13 +203,18 @@ def requests(pages, site_dir: Path, use_directory_urls: bool) -> list[Richiesta]
         url = url_of(src, use_directory_urls)
         return site_dir / (url + "index.html" if url.endswith("/") or not url else url)
 
+    linking = {}  # pdf path -> the AT pages that list it
+    for spec in pages:
+        for rimando in spec.context.get("rimandi") or [] if spec.template == "at_obbligo.html" else []:
+            if getattr(rimando, "pdf", False):
+                linking.setdefault(rimando.src, []).append(output(spec.src_uri))
     found = []
     for spec in pages:
         if spec.template != "stampa.html" or spec.links is None or ("pdf", "") not in spec.links:
             continue
-        plan = spec.plan
-        found.append(Richiesta(output(spec.src_uri), site_dir / spec.links[("pdf", "")],
-                               f"{plain(plan.piano.titolo)} – {plan.ente.nome}", output(spec.links[("home", "")])))
+        plan, src = spec.plan, spec.links[("pdf", "")]
+        found.append(Richiesta(output(spec.src_uri), site_dir / src, src, f"{plain(plan.piano.titolo)} – {plan.ente.nome}",
+                               (output(spec.links[("home", "")]), *linking.get(src, []))))
     return found
 
 
@@ -235,22 +242,27 @@ def publish(wanted: list[Richiesta], site_dir: Path, site_url: str | None, langu
                 except PdfError as exc:
                     problems.append(f"{exc}: il sito è pubblicato senza {request.destinazione.name}")
     for request in wanted:
-        _link(request.pagina_piano, made.get(request.destinazione))
+        for page in request.pagine:
+            _link(page, request.src, made.get(request.destinazione))
     return list(made.values()), problems
 
 
-_BLOCK = re.compile(r"<!--tp-pdf-->(.*?)<!--/tp-pdf-->", re.S)
+_BLOCK = re.compile(r"<!--tp-pdf (\S+)-->(.*?)<!--/tp-pdf-->", re.S)
 
 
-def _link(page: Path, made: Pdf | None) -> None:
-    """The plan page's link to its PDF, with size and pages; the whole paragraph out when there is no PDF."""
+def _link(page: Path, src: str, made: Pdf | None) -> None:
+    """A page's link to the PDF ``src``, with size and pages; the whole item out when there is no PDF."""
     from trasparenza.italian import quantity, size
 
+    what = f"PDF, {size(made.dimensione)}, {quantity(made.pagine, 'pagina', 'pagine')}" if made else ""
+
+    def fill(match) -> str:
+        if match.group(1) != src:
+            return match.group(0)
+        if made is None:
+            return ""
+        return match.group(2).replace('<span class="tp-pdf-dimensione">PDF</span>',
+                                      f'<span class="tp-pdf-dimensione">{what}</span>')
+
     html = page.read_text(encoding="utf-8")
-    if made is None:
-        html = _BLOCK.sub("", html)
-    else:
-        what = f"PDF, {size(made.dimensione)}, {quantity(made.pagine, 'pagina', 'pagine')}"
-        html = _BLOCK.sub(lambda m: m.group(1).replace('<span class="tp-pdf-dimensione">PDF</span>',
-                                                     f'<span class="tp-pdf-dimensione">{what}</span>'), html)
-    page.write_text(html, encoding="utf-8")
+    page.write_text(_BLOCK.sub(fill, html), encoding="utf-8")

@@ -22,6 +22,7 @@ class Rimando:
     testo: str
     src: str
     nota: str = ""
+    pdf: bool = False  # the plan's PDF: the build fills in its size, or takes the link out (publishing/pdf.py)
 
 
 def src_of(path: tuple[Voce, ...]) -> str:
@@ -100,7 +101,7 @@ def _content(voce: Voce, site: Sito, plan_links: list[tuple[Piao, dict]], common
 _FROM_PLAN = {
     "piano-prevenzione-corruzione": (("2.3",), ("rischi", "obblighi")),
     "prevenzione-corruzione": (("2.3",), ("rischi", "misure")),
-    "documenti-programmazione": ((), ("home",)),
+    "documenti-programmazione": ((), ("home", "pdf")),
     "articolazione-uffici": (("3.1",), ("sezione_strutture",)),
     "dotazione-organica": (("3.3",), ()),
     "piano-performance": (("2.2",), ("sezione_obiettivi",)),
@@ -134,6 +135,9 @@ def _from_plan(obbligo: str, plan: Piao, links: dict) -> list[Rimando]:
             found += [Rimando(label, title, src) for title, src in relazioni(plan, links, final_only=True)]
         elif kind == "home":
             found.append(Rimando(label, plan.piano.titolo, links[("home", "")]))
+        elif kind == "pdf":
+            if ("pdf", "") in links:
+                found.append(Rimando(label, "il piano in un unico PDF accessibile", links[("pdf", "")], pdf=True))
         elif (kind, "") in links:
             found.append(Rimando(label, etichetta_pagina(plan, kind), links[(kind, "")]))
     for sezione in sezioni_di(plan, codes):
