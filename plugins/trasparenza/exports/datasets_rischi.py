@@ -48,6 +48,7 @@ MISURE = (
     ("struttura", "Nome della struttura responsabile dell'attuazione."),
     ("fasi", "Fasi e tempi di attuazione: «fase (scadenza)», separati da «; »."),
     ("indicatori", "Gli indicatori di monitoraggio con il valore atteso, separati da «; »."),
+    ("rilevazioni", "I valori rilevati, come scritti nel piano: «indicatore: AAAA-MM-GG valore», separati da «; »."),
     ("obiettivi", "Identificativi degli obiettivi di performance che attuano la misura, separati da «;»."),
     ("stato", "Lo stato all'ultima rilevazione: raggiunto, parzialmente raggiunto, non raggiunto, in corso, "
               "non valutabile, o «non ancora rilevato»."),
@@ -105,6 +106,8 @@ def tables(plan, page_url, clean) -> list[tuple[str, str, str, str, tuple, list[
                          for f in m.fasi) or None,
             "indicatori": join(f"{clean(i.nome)}: {i.valore_atteso}" if i.valore_atteso else clean(i.nome)
                                for i in m.indicatori) or None,
+            "rilevazioni": join(f"{clean(i.nome)}: {r.data.isoformat()} {r.raggiunto}" for i in m.indicatori
+                                for r in i.rilevazioni if r.raggiunto and str(r.raggiunto).strip()) or None,
             "stato": stato.stato, "data_rilevazione": stato.data.isoformat() if stato.data else None,
             "pagina": page_url("misura", m.id)})
     obblighi = [{"numero_ordine": index, "sezione": o.sezione, "sottosezione": o.sottosezione, "obbligo": o.denominazione,
